@@ -1,0 +1,110 @@
+"""Organisations (member states and other stakeholders) and users with their roles."""
+
+import pycountry
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class OrganisationKind(models.TextChoices):
+    MEMBER_STATE = "member_state", "Member state"
+    SECTOR_MEMBER = "sector_member", "Sector member (industry)"
+    ACADEMIA = "academia", "Academia"
+    CIVIL_SOCIETY = "civil_society", "Civil society"
+    YOUTH = "youth", "Youth"
+    SECRETARIAT = "secretariat", "Secretariat"
+
+
+class Region(models.TextChoices):
+    """The ITU's administrative regions."""
+
+    AFRICA = "africa", "Africa"
+    AMERICAS = "americas", "Americas"
+    ARAB_STATES = "arab_states", "Arab States"
+    ASIA_PACIFIC = "asia_pacific", "Asia and the Pacific"
+    CIS = "cis", "Commonwealth of Independent States"
+    EUROPE = "europe", "Europe"
+
+
+def validate_country(value: str) -> None:
+    """Accept only ISO 3166-1 alpha-2 codes, in upper case."""
+    if value and (value != value.upper() or pycountry.countries.get(alpha_2=value) is None):
+        raise ValidationError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. 'KE').")
+
+
+class Organisation(models.Model):
+    """A member state or another stakeholder that takes part in consultations."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices, db_index=True)
+    country = models.CharField(max_length=2, blank=True, validators=[validate_country])
+    region = models.CharField(max_length=20, choices=Region.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="member_state") | ~models.Q(country=""),
+                name="member_state_has_country",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.kind == OrganisationKind.MEMBER_STATE and not self.country:
+            raise ValidationError({"country": "A member state needs its ISO 3166-1 country code."})
+
+
+class Role(models.TextChoices):
+    DELEGATE = "delegate", "Delegate"
+    EDITOR = "editor", "Editor"
+    COORDINATOR = "coordinator", "Coordinator"
+    APPROVER = "approver", "Approver"
+
+
+class User(AbstractUser):
+    """A person; roles are flags so that "every coordinator" is one indexed query."""
+
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    is_delegate = models.BooleanField(default=False)
+    is_editor = models.BooleanField(default=False)
+    is_coordinator = models.BooleanField(default=False)
+    is_approver = models.BooleanField(default=False)
+    is_focal_point = models.BooleanField(
+        default=False, help_text="Submits the organisation's consolidated position."
+    )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_delegate=False) | models.Q(organisation__isnull=False),
+                name="delegate_has_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(is_focal_point=True),
+                name="one_focal_point_per_organisation",
+            ),
+        ]
+
+    @property
+    def roles(self) -> list[str]:
+        """The user's roles in API.md's words; a superuser holds every role."""
+        if self.is_superuser:
+            return list(Role.values)
+        return [role for role in Role.values if getattr(self, f"is_{role}")]
+
+    def has_role(self, role: str) -> bool:
+        """True when the user holds the role (superusers hold all)."""
+        return bool(self.is_superuser or getattr(self, f"is_{role}", False))

@@ -1,0 +1,25 @@
+"""Top-level URL map: the API under /api/v1/, its schema and docs, admin and health."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from .health import healthz
+
+api_v1 = [
+    path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("", include("accounts.urls")),
+    path("", include("consultation.urls")),
+    path("", include("reviews.urls")),
+    path("", include("notifications.urls")),
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api-auth/", include("rest_framework.urls")),
+    path("admin/", admin.site.urls),
+]

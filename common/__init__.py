@@ -1,0 +1,1 @@
+"""Small pieces every app shares: domain errors, pagination, conditional writes."""

@@ -1,0 +1,59 @@
+"""Domain errors: each carries the stable machine code and HTTP status that API.md promises."""
+
+
+class DomainError(Exception):
+    """A broken business rule; the API handler renders it as {"code", "detail", **extra}."""
+
+    code = "error"
+    status_code = 409
+    default_detail = "The request breaks a rule of the review process."
+
+    def __init__(self, detail: str | None = None, **extra):
+        self.detail = detail or self.default_detail
+        self.extra = extra
+        super().__init__(self.detail)
+
+
+class ConsultationClosed(DomainError):
+    code = "consultation_closed"
+    default_detail = "The consultation has closed; comments can no longer be changed."
+
+
+class ConsultationNotOpen(DomainError):
+    code = "consultation_not_open"
+    default_detail = "The consultation is not open yet."
+
+
+class TransitionBlocked(DomainError):
+    code = "transition_blocked"
+    default_detail = "The guideline cannot move to that stage yet."
+
+    def __init__(self, detail: str | None = None, *, blockers: list | None = None, **extra):
+        super().__init__(detail, blockers=blockers or [], **extra)
+
+
+class StaleRevision(DomainError):
+    code = "stale_revision"
+    status_code = 412
+    default_detail = "The section changed since you read it; reload it and apply your edit again."
+
+
+class PreconditionRequired(DomainError):
+    code = "precondition_required"
+    status_code = 428
+    default_detail = 'Send the If-Match header with the ETag from GET (e.g. If-Match: "3").'
+
+
+class AlreadyResolved(DomainError):
+    code = "already_resolved"
+    default_detail = 'The comment is already resolved; send "reopen": true to change it.'
+
+
+class NotInStage(DomainError):
+    code = "not_in_stage"
+    default_detail = "The guideline is not in the stage this action needs."
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    default_detail = "The request conflicts with the current state."

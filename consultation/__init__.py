@@ -1,0 +1,1 @@
+"""Guidelines, sections and their history, versions, consultations, comments and imports."""

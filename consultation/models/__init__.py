@@ -1,0 +1,42 @@
+"""Models of the consultation app, re-exported from their modules."""
+
+from .comments import (
+    AnchorState,
+    Comment,
+    CommentStatus,
+    CommentType,
+    Decision,
+    Reply,
+    Response,
+    Settlement,
+)
+from .consultations import (
+    Consultation,
+    ConsultationStatus,
+    UpdateRequest,
+    UpdateRequestStatus,
+    Visibility,
+)
+from .documents import Audience, Guideline, Section, Stage, Version, VersionSection
+
+__all__ = [
+    "AnchorState",
+    "Audience",
+    "Comment",
+    "CommentStatus",
+    "CommentType",
+    "Consultation",
+    "ConsultationStatus",
+    "Decision",
+    "Guideline",
+    "Reply",
+    "Response",
+    "Section",
+    "Settlement",
+    "Stage",
+    "UpdateRequest",
+    "UpdateRequestStatus",
+    "Version",
+    "VersionSection",
+    "Visibility",
+]

@@ -1,0 +1,167 @@
+"""Comments on a consulted version, their disposition and the thread of replies.
+
+The disposition (decision, rationale, response, settlement) lives on the comment row itself:
+the comment list, its filters, the dashboard and the export then read one table, and
+simple-history keeps every change of a disposition in the comment's own history, as API.md
+promises. The reviews app owns the services that write those fields.
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Organisation
+
+from .consultations import Consultation
+from .documents import Section
+
+COMMENT_TEXT_MAX_CHARS = 20_000
+
+
+class CommentType(models.TextChoices):
+    GENERAL = "general", "General (ge)"
+    TECHNICAL = "technical", "Technical (te)"
+    EDITORIAL = "editorial", "Editorial (ed)"
+
+
+class CommentStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class AnchorState(models.TextChoices):
+    EXACT = "exact", "Exact"
+    MOVED = "moved", "Moved"
+    FUZZY = "fuzzy", "Fuzzy"
+    ORPHANED = "orphaned", "Orphaned"
+
+
+class Decision(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    PARTIALLY_ACCEPTED = "partially_accepted", "Partially accepted"
+    REJECTED = "rejected", "Rejected"
+    NOTED = "noted", "Noted"
+    DUPLICATE = "duplicate", "Duplicate"
+
+
+class Response(models.TextChoices):
+    SATISFIED = "satisfied", "Satisfied"
+    OBJECTION = "objection", "Objection"
+
+
+class Settlement(models.TextChoices):
+    OVERRULED = "overruled", "Overruled"
+    UPHELD = "upheld", "Upheld"
+
+
+class Comment(models.Model):
+    """A stakeholder's comment on a passage of the consulted version, and its disposition."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.PROTECT, related_name="comments"
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="comments"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    type = models.CharField(max_length=10, choices=CommentType.choices)
+    body = models.TextField(max_length=COMMENT_TEXT_MAX_CHARS)
+    proposed_change = models.TextField(max_length=COMMENT_TEXT_MAX_CHARS, blank=True)
+    status = models.CharField(
+        max_length=10, choices=CommentStatus.choices, default=CommentStatus.DRAFT
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Free-text locators of the ISO template, kept as given (e.g. from an import).
+    line = models.CharField(max_length=50, blank=True)
+    paragraph = models.CharField(max_length=100, blank=True)
+
+    # The anchor: a passage of the section text at the consulted version (W3C selectors).
+    anchor_quote = models.TextField(blank=True)
+    anchor_prefix = models.CharField(max_length=200, blank=True)
+    anchor_suffix = models.CharField(max_length=200, blank=True)
+    anchor_start = models.PositiveIntegerField(null=True, blank=True)
+    anchor_end = models.PositiveIntegerField(null=True, blank=True)
+    # Where that passage is in the current text, recomputed when the section is revised.
+    anchor_state = models.CharField(max_length=10, choices=AnchorState.choices, blank=True)
+    current_start = models.PositiveIntegerField(null=True, blank=True)
+    current_end = models.PositiveIntegerField(null=True, blank=True)
+    anchored_revision = models.PositiveIntegerField(null=True, blank=True)
+
+    # Review work (written by reviews.services).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_comments",
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    rationale = models.TextField(blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_revision = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The section revision that applied the disposition."
+    )
+    response = models.CharField(max_length=10, choices=Response.choices, blank=True)
+    response_note = models.TextField(blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    settlement = models.CharField(max_length=10, choices=Settlement.choices, blank=True)
+    settlement_reason = models.TextField(blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["consultation", "status", "id"]),
+            models.Index(fields=["organisation", "status", "id"]),
+            models.Index(fields=["section", "id"]),
+            models.Index(fields=["assignee", "id"]),
+        ]
+
+    def __str__(self):
+        return f"Comment {self.pk} ({self.get_type_display()})"
+
+
+class Reply(models.Model):
+    """One message in the thread between editors and the commenting organisation."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(max_length=COMMENT_TEXT_MAX_CHARS)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Reply {self.pk} on comment {self.comment_id}"

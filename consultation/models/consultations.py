@@ -1,0 +1,113 @@
+"""Consultations (a version opened to stakeholders for a window) and update requests."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accounts.models import Organisation
+
+from .documents import Guideline, Version
+
+
+class ConsultationStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Public after close"
+    PRIVATE = "private", "Private to each organisation"
+
+
+class Consultation(models.Model):
+    """A version of a guideline opened to invited organisations between opens_at and closes_at."""
+
+    guideline = models.ForeignKey(Guideline, on_delete=models.PROTECT, related_name="consultations")
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="consultations")
+    title = models.CharField(max_length=300)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    # Set when a coordinator closes early; the effective close is the earlier of the two.
+    closed_early_at = models.DateTimeField(null=True, blank=True)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    invited_kinds = models.JSONField(default=list, blank=True)
+    invited_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="invited_to"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="consultation_closes_after_opening",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def effective_closes_at(self):
+        """When the window really ends: the planned close or the early close."""
+        if self.closed_early_at and self.closed_early_at < self.closes_at:
+            return self.closed_early_at
+        return self.closes_at
+
+    def status_at(self, now=None) -> str:
+        """The status the clock gives at `now` (default: the current time)."""
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return ConsultationStatus.SCHEDULED
+        if now >= self.effective_closes_at:
+            return ConsultationStatus.CLOSED
+        return ConsultationStatus.OPEN
+
+    @property
+    def status(self) -> str:
+        return self.status_at()
+
+
+class UpdateRequestStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class UpdateRequest(models.Model):
+    """A member state's request that a guideline be revised; others may support it."""
+
+    guideline = models.ForeignKey(
+        Guideline, on_delete=models.CASCADE, related_name="update_requests"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="update_requests"
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rationale = models.TextField(max_length=20_000)
+    status = models.CharField(
+        max_length=10, choices=UpdateRequestStatus.choices, default=UpdateRequestStatus.OPEN
+    )
+    supporters = models.ManyToManyField(Organisation, blank=True, related_name="supported_requests")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+
+    def __str__(self):
+        return f"Update request for {self.guideline} by {self.organisation}"

@@ -1,0 +1,3 @@
+"""Routes of the consultation app."""
+
+urlpatterns = []

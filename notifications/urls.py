@@ -1,0 +1,3 @@
+"""Routes of the notifications app."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Review work: assignments, dispositions, stage gates, approvals, exports and the dashboard."""

@@ -1,0 +1,3 @@
+"""Routes of the reviews app."""
+
+urlpatterns = []

@@ -1,0 +1,49 @@
+"""Shared fixtures: API clients signed in as each role."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from .factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def api():
+    """An anonymous API client."""
+    return APIClient()
+
+
+@pytest.fixture
+def client_for():
+    """Return a function that gives an API client authenticated as the given user."""
+
+    def make(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(roles=["coordinator"])
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(roles=["editor"])
+
+
+@pytest.fixture
+def approver(db):
+    return UserFactory(roles=["approver"])
+
+
+@pytest.fixture
+def delegate(db, organisation):
+    return UserFactory(roles=["delegate"], organisation=organisation)
