@@ -1,3 +1,0 @@
-"""Routes of the consultation app."""
-
-urlpatterns = []

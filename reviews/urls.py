@@ -1,3 +1,0 @@
-"""Routes of the reviews app."""
-
-urlpatterns = []
