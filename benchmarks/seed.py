@@ -1,0 +1,312 @@
+"""Seed a PostgreSQL template database with COPY: realistic shapes, no API, no signals."""
+
+import datetime as dt
+import itertools
+import random
+from collections.abc import Iterable
+
+import psycopg
+from django.db import models
+
+from accounts.models import Organisation, OrganisationKind, Region, User
+from consultation.models import (
+    Comment,
+    Consultation,
+    Guideline,
+    Section,
+    Version,
+    VersionSection,
+)
+
+GUIDELINES = ["children", "parents_educators", "industry", "policymakers"]
+SECTIONS_PER_GUIDELINE = 100
+MEMBER_STATES = 190
+OTHER_ORGANISATIONS = 300
+SKEW = 0.8  # share of comments on the first guideline
+NOW = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+WORDS = [
+    "children",
+    "online",
+    "safety",
+    "platform",
+    "design",
+    "default",
+    "privacy",
+    "reporting",
+    "age",
+    "assurance",
+    "parents",
+    "educators",
+    "industry",
+    "regulator",
+    "policy",
+    "framework",
+    "risk",
+    "harm",
+    "content",
+    "moderation",
+    "consent",
+    "data",
+    "protection",
+    "school",
+    "community",
+    "helpline",
+    "awareness",
+    "digital",
+    "literacy",
+    "wellbeing",
+    "evidence",
+    "review",
+    "accountability",
+    "transparency",
+    "complaint",
+    "remedy",
+    "cooperation",
+    "law",
+    "enforcement",
+]
+DIFF_SECTION_WORDS = 10_000
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    """A pseudo-sentence of the given length from the domain vocabulary."""
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def paragraph(rng: random.Random, sentences: int) -> str:
+    """Several pseudo-sentences."""
+    return " ".join(sentence(rng, rng.randint(8, 22)) for _ in range(sentences))
+
+
+def _columns(model: type[models.Model], row: dict) -> list[str]:
+    return [model._meta.get_field(name).column for name in row]
+
+
+def copy_rows(cursor: psycopg.Cursor, model: type[models.Model], rows: Iterable[dict]) -> int:
+    """COPY dict rows into the model's table; missing fields take the field's default."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return 0
+    rows = itertools.chain([first], rows)
+    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and f.name not in first)]
+    names = [f.name for f in fields]
+    defaults = {
+        f.name: (f.get_default() if f.has_default() or not f.null else None) for f in fields
+    }
+    for f in fields:
+        if isinstance(f, models.JSONField):
+            defaults[f.name] = "[]"
+    columns = ", ".join(f'"{f.column}"' for f in fields)
+    count = 0
+    with cursor.copy(f'COPY "{model._meta.db_table}" ({columns}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row.get(name, defaults[name]) for name in names])
+            count += 1
+    return count
+
+
+def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
+    """Fill an empty, migrated database; return the ids the benchmark cases need."""
+    rng = random.Random(seed_value)
+    with psycopg.connect(dsn, autocommit=False) as conn, conn.cursor() as cur:
+        orgs = []
+        kinds = [k for k in OrganisationKind.values if k != OrganisationKind.MEMBER_STATE]
+        regions = Region.values
+        for i in range(MEMBER_STATES):
+            orgs.append(
+                {
+                    "id": i + 1,
+                    "name": f"Member State {i + 1:03d}",
+                    "kind": "member_state",
+                    "country": "KE",
+                    "region": regions[i % len(regions)],
+                    "created_at": NOW,
+                }
+            )
+        for i in range(OTHER_ORGANISATIONS):
+            orgs.append(
+                {
+                    "id": MEMBER_STATES + i + 1,
+                    "name": f"Stakeholder {i + 1:03d}",
+                    "kind": kinds[i % len(kinds)],
+                    "country": "",
+                    "region": "",
+                    "created_at": NOW,
+                }
+            )
+        copy_rows(cur, Organisation, orgs)
+        users = [
+            {
+                "id": o["id"],
+                "username": f"delegate{o['id']}",
+                "password": "!",
+                "email": "",
+                "first_name": "",
+                "last_name": "",
+                "is_superuser": False,
+                "is_staff": False,
+                "is_active": True,
+                "date_joined": NOW,
+                "organisation": o["id"],
+                "is_delegate": True,
+            }
+            for o in orgs
+        ]
+        editor_id = len(orgs) + 1
+        users.append(
+            {
+                "id": editor_id,
+                "username": "editor",
+                "password": "!",
+                "email": "",
+                "first_name": "",
+                "last_name": "",
+                "is_superuser": False,
+                "is_staff": False,
+                "is_active": True,
+                "date_joined": NOW,
+                "is_editor": True,
+                "is_coordinator": True,
+            }
+        )
+        copy_rows(cur, User, users)
+
+        section_ids: dict[int, list[int]] = {}
+        section_rows, frozen_rows, guideline_rows = [], [], []
+        next_section = 1
+        for g, audience in enumerate(GUIDELINES, start=1):
+            guideline_rows.append(
+                {
+                    "id": g,
+                    "slug": f"cop-{audience}",
+                    "title": f"COP {audience}",
+                    "audience": audience,
+                    "stage": "consultation",
+                    "stage_changed_at": NOW,
+                    "created_at": NOW,
+                }
+            )
+            section_ids[g] = []
+            for s in range(SECTIONS_PER_GUIDELINE):
+                top, sub = divmod(s, 10)
+                body = "\n\n".join(paragraph(rng, rng.randint(2, 5)) for _ in range(3))
+                if g == 1 and s == 0:
+                    body = "\n\n".join(paragraph(rng, 5) for _ in range(DIFF_SECTION_WORDS // 75))
+                section_rows.append(
+                    {
+                        "id": next_section,
+                        "guideline": g,
+                        "parent": None,
+                        "order": s,
+                        "number": f"{top + 1}.{sub + 1}",
+                        "sort_key": f"{top + 1:04d}.{sub + 1:04d}",
+                        "heading": f"Heading {top + 1}.{sub + 1}",
+                        "body": body,
+                        "revision": 1,
+                        "updated_at": NOW,
+                    }
+                )
+                frozen_rows.append(
+                    {
+                        "version": g,
+                        "section": next_section,
+                        "section_key": next_section,
+                        "parent_key": None,
+                        "position": s,
+                        "revision": 1,
+                        "number": f"{top + 1}.{sub + 1}",
+                        "heading": f"Heading {top + 1}.{sub + 1}",
+                        "body": body,
+                    }
+                )
+                section_ids[g].append(next_section)
+                next_section += 1
+        copy_rows(cur, Guideline, guideline_rows)
+        copy_rows(cur, Section, section_rows)
+        copy_rows(
+            cur,
+            Version,
+            [
+                {
+                    "id": g,
+                    "guideline": g,
+                    "label": "Draft 1",
+                    "created_at": NOW,
+                    "created_by": editor_id,
+                }
+                for g in range(1, len(GUIDELINES) + 1)
+            ],
+        )
+        copy_rows(cur, VersionSection, frozen_rows)
+        copy_rows(
+            cur,
+            Consultation,
+            [
+                {
+                    "id": g,
+                    "guideline": g,
+                    "version": g,
+                    "title": f"Consultation {g}",
+                    "opens_at": NOW - dt.timedelta(days=30),
+                    "closes_at": NOW + dt.timedelta(days=365),
+                    "visibility": "private",
+                    "invited_kinds": '["member_state"]',
+                    "created_at": NOW,
+                }
+                for g in range(1, len(GUIDELINES) + 1)
+            ],
+        )
+        for model, fields in [(Guideline.editors, ("guideline_id", "user_id"))]:
+            table = model.through._meta.db_table
+            with cur.copy(f'COPY "{table}" ({", ".join(fields)}) FROM STDIN') as copy:
+                for g in range(1, len(GUIDELINES) + 1):
+                    copy.write_row([g, editor_id])
+
+        def comment_rows():
+            types = ["general", "technical", "editorial"]
+            decisions = ["", "", "accepted", "rejected", "noted", "partially_accepted"]
+            bodies = [paragraph(rng, rng.randint(2, 6)) for _ in range(500)]
+            for i in range(1, comments + 1):
+                g = 1 if rng.random() < SKEW else rng.randint(2, len(GUIDELINES))
+                org = rng.randint(1, len(orgs))
+                status = "submitted" if rng.random() < 0.9 else "draft"
+                decision = rng.choice(decisions) if status == "submitted" else ""
+                yield {
+                    "id": i,
+                    "consultation": g,
+                    "section": rng.choice(section_ids[g]),
+                    "organisation": org,
+                    "author": org,
+                    "type": rng.choice(types),
+                    "body": bodies[i % len(bodies)],
+                    "proposed_change": bodies[(i * 7) % 500],
+                    "status": status,
+                    "submitted_at": NOW if status == "submitted" else None,
+                    "created_at": NOW,
+                    "updated_at": NOW,
+                    "decision": decision,
+                    "rationale": "Addressed in the revision." if decision else "",
+                    "resolved_at": NOW if decision else None,
+                    "resolved_by": editor_id if decision else None,
+                }
+
+        copy_rows(cur, Comment, comment_rows())
+        for model in (
+            Organisation,
+            User,
+            Guideline,
+            Section,
+            Version,
+            VersionSection,
+            Consultation,
+            Comment,
+        ):
+            table = model._meta.db_table
+            cur.execute(
+                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                f'COALESCE((SELECT MAX(id) FROM "{table}"), 1))'
+            )
+        conn.commit()
+        cur.execute("ANALYZE")
+    return {"guideline": 1, "consultation": 1, "diff_section": 1, "editor": editor_id}
