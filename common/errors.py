@@ -57,3 +57,18 @@ class NotInStage(DomainError):
 class Conflict(DomainError):
     code = "conflict"
     default_detail = "The request conflicts with the current state."
+
+
+class SectionHasChildren(DomainError):
+    code = "section_has_children"
+    default_detail = "The section has subsections; move or delete them first."
+
+
+class SectionHasComments(DomainError):
+    code = "section_has_comments"
+    default_detail = "Comments point at this section, so it cannot be deleted; edit it instead."
+
+
+class GuidelineNotEmpty(DomainError):
+    code = "guideline_not_empty"
+    default_detail = "The guideline already has sections; import Markdown into an empty one."

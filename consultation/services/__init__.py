@@ -1,0 +1,1 @@
+"""Services of the consultation app: every write, one module per area."""

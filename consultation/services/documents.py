@@ -1,0 +1,411 @@
+"""Writes of guidelines, sections and versions: locked, revision-checked and audited.
+
+Every accepted write of a section bumps `revision` and leaves exactly one simple-history row
+carrying the author and the change reason; a rejected write leaves nothing. Structure edits
+lock the guideline row first, then the section, always in that order, so two of them cannot
+deadlock or renumber the tree from two stale pictures.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from common.conditional import check_revision
+from common.errors import SectionHasChildren, SectionHasComments
+from consultation.models import Guideline, Section, Version, VersionSection
+from consultation.models.documents import SECTION_BODY_MAX_CHARS
+
+from .structure import MAX_DEPTH, depth_of, is_descendant, renumber, subtree_height
+
+CHANGE_REASON_MAX_CHARS = 100  # simple-history's history_change_reason column
+HEADING_MAX_CHARS = 500
+
+
+class _Unset:
+    """Marks a keyword the caller did not pass (None is a meaningful parent: the top level)."""
+
+    def __repr__(self):
+        return "UNSET"
+
+
+UNSET = _Unset()
+
+
+# --- validation shared by the services (the serializers check the same, earlier) -----------
+def _clean_heading(heading: str) -> str:
+    heading = (heading or "").strip()
+    if not heading:
+        raise ValidationError({"heading": ["A section needs a heading."]})
+    if len(heading) > HEADING_MAX_CHARS:
+        raise ValidationError(
+            {"heading": [f"Keep headings to {HEADING_MAX_CHARS} characters (got {len(heading)})."]}
+        )
+    return heading
+
+
+def _clean_body(body: str) -> str:
+    body = body or ""
+    if len(body) > SECTION_BODY_MAX_CHARS:
+        raise ValidationError(
+            {
+                "body": [
+                    f"A section body holds at most {SECTION_BODY_MAX_CHARS:,} characters "
+                    f"(got {len(body):,}); split it into subsections."
+                ]
+            }
+        )
+    return body
+
+
+def _clean_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) > CHANGE_REASON_MAX_CHARS:
+        raise ValidationError(
+            {"change_reason": [f"Keep the reason to {CHANGE_REASON_MAX_CHARS} characters."]}
+        )
+    return reason
+
+
+def _clean_editors(editors: Iterable[User]) -> list[User]:
+    editors = list(editors)
+    not_editors = [u.username for u in editors if not u.has_role("editor")]
+    if not_editors:
+        raise ValidationError(
+            {"editors": [f"Only users with the editor role can edit: {', '.join(not_editors)}."]}
+        )
+    return editors
+
+
+def _audit(obj, user: User | None, reason: str) -> None:
+    # Set here, not left to the middleware: services also run from commands and tasks.
+    obj._history_user = user
+    obj._change_reason = reason or None
+
+
+# --- guidelines --------------------------------------------------------------------------
+@transaction.atomic
+def guideline_create(
+    *,
+    user: User,
+    slug: str,
+    title: str,
+    audience: str,
+    editors: Iterable[User] = (),
+    required_approvals: int = 2,
+) -> Guideline:
+    """Create a guideline in stage drafting with its assigned editors."""
+    editors = _clean_editors(editors)
+    if Guideline.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": [f"The slug {slug!r} is taken; choose another."]})
+    guideline = Guideline(
+        slug=slug, title=title, audience=audience, required_approvals=required_approvals
+    )
+    guideline.full_clean()
+    _audit(guideline, user, "Created")
+    guideline.save()
+    guideline.editors.set(editors)
+    return guideline
+
+
+_GUIDELINE_FIELDS = {"slug", "title", "audience", "required_approvals"}
+
+
+@transaction.atomic
+def guideline_update(*, guideline: Guideline, user: User, **changes) -> Guideline:
+    """Change a guideline's slug, title, audience, required approvals or editors (not stage)."""
+    unknown = set(changes) - _GUIDELINE_FIELDS - {"editors"}
+    if unknown:
+        raise ValidationError({name: ["This field cannot be changed here."] for name in unknown})
+    locked = Guideline.objects.select_for_update().get(pk=guideline.pk)
+    editors = changes.pop("editors", None)
+    if editors is not None:
+        editors = _clean_editors(editors)
+    if "slug" in changes and (
+        Guideline.objects.filter(slug=changes["slug"]).exclude(pk=locked.pk).exists()
+    ):
+        raise ValidationError({"slug": [f"The slug {changes['slug']!r} is taken; choose another."]})
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.full_clean()
+    _audit(locked, user, "Updated")
+    locked.save()
+    if editors is not None:
+        locked.editors.set(editors)
+    return locked
+
+
+# --- sections ----------------------------------------------------------------------------
+def _lock_guideline(guideline_id: int) -> Guideline:
+    return Guideline.objects.select_for_update().get(pk=guideline_id)
+
+
+def _lock_section(section_id: int) -> Section:
+    return get_object_or_404(Section.objects.select_for_update(), pk=section_id)
+
+
+def _fresh_parent(parent: Section) -> Section:
+    # Re-read under the guideline lock: its number (and so its depth) may have changed.
+    fresh = Section.objects.filter(pk=parent.pk).first()
+    if fresh is None:
+        raise ValidationError({"parent": [f"Section {parent.pk} no longer exists."]})
+    return fresh
+
+
+def _check_parent(guideline: Guideline, parent: Section | None, *, height: int = 1) -> None:
+    if parent is None:
+        return
+    if parent.guideline_id != guideline.pk:
+        raise ValidationError({"parent": ["The parent must be a section of the same guideline."]})
+    if depth_of(parent) + height - 1 > MAX_DEPTH:
+        raise ValidationError(
+            {"parent": [f"Sections nest at most {MAX_DEPTH} levels deep (as Markdown headings)."]}
+        )
+
+
+def _index_of(order: int | None) -> int | None:
+    if order is None:
+        return None
+    if order < 1:
+        raise ValidationError({"order": ["Order is the 1-based position among siblings."]})
+    return order - 1
+
+
+@transaction.atomic
+def section_create(
+    *,
+    guideline: Guideline,
+    user: User,
+    heading: str,
+    body: str = "",
+    parent: Section | None = None,
+    order: int | None = None,
+    change_reason: str = "",
+) -> Section:
+    """Add a section at `order` (1-based, default last) under `parent`; renumbers the tree."""
+    heading, body, reason = _clean_heading(heading), _clean_body(body), _clean_reason(change_reason)
+    guideline = _lock_guideline(guideline.pk)
+    if parent is not None:
+        parent = _fresh_parent(parent)
+    _check_parent(guideline, parent)
+    section = Section(
+        guideline=guideline,
+        parent=parent,
+        heading=heading,
+        body=body,
+        revision=1,
+        updated_by=user,
+    )
+    renumber(guideline.pk, placed=section, index=_index_of(order))
+    _audit(section, user, reason or "Section added")
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_edit(
+    *,
+    section: Section,
+    user: User,
+    expected_revision: int,
+    heading: str | None = None,
+    body: str | None = None,
+    parent: Section | _Unset | None = UNSET,
+    order: int | None = None,
+    change_reason: str = "",
+) -> Section:
+    """Change a section's text and/or place in one new revision, if `expected_revision` holds.
+
+    Raises StaleRevision (412) and writes nothing when the section moved on since the caller
+    read it. The row lock makes the check-then-write atomic across concurrent requests.
+    """
+    if heading is not None:
+        heading = _clean_heading(heading)
+    if body is not None:
+        body = _clean_body(body)
+    reason = _clean_reason(change_reason)
+    moving = parent is not UNSET or order is not None
+    if moving:
+        _lock_guideline(section.guideline_id)
+    locked = _lock_section(section.pk)
+    check_revision(current=locked.revision, expected=expected_revision)
+
+    if heading is not None:
+        locked.heading = heading
+    if body is not None:
+        locked.body = body
+    if moving:
+        if parent is not UNSET:
+            if parent is not None:
+                parent = _fresh_parent(parent)
+                if is_descendant(parent, locked):
+                    raise ValidationError(
+                        {"parent": ["A section cannot move under itself or its subsections."]}
+                    )
+            _check_parent(locked.guideline, parent, height=subtree_height(locked))
+            locked.parent = parent
+        renumber(locked.guideline_id, placed=locked, index=_index_of(order))
+    locked.revision += 1
+    locked.updated_by = user
+    _audit(locked, user, reason)
+    locked.save()
+    return locked
+
+
+def section_update(
+    *,
+    section: Section,
+    user: User,
+    expected_revision: int,
+    heading: str | None = None,
+    body: str | None = None,
+    change_reason: str = "",
+) -> Section:
+    """Change a section's heading and/or body as a new revision (412 if the revision is stale)."""
+    return section_edit(
+        section=section,
+        user=user,
+        expected_revision=expected_revision,
+        heading=heading,
+        body=body,
+        change_reason=change_reason,
+    )
+
+
+def section_move(
+    *,
+    section: Section,
+    user: User,
+    expected_revision: int,
+    parent: Section | _Unset | None = UNSET,
+    order: int | None = None,
+    change_reason: str = "",
+) -> Section:
+    """Re-parent and/or reorder a section as a new revision; the whole tree is renumbered."""
+    return section_edit(
+        section=section,
+        user=user,
+        expected_revision=expected_revision,
+        parent=parent,
+        order=order,
+        change_reason=change_reason,
+    )
+
+
+@transaction.atomic
+def section_delete(
+    *,
+    section: Section,
+    user: User,
+    expected_revision: int | None = None,
+    change_reason: str = "",
+) -> None:
+    """Delete a leaf section without comments; history keeps every revision and the deletion.
+
+    Raises SectionHasChildren / SectionHasComments (409). Versions keep their frozen copy.
+    """
+    reason = _clean_reason(change_reason)
+    _lock_guideline(section.guideline_id)
+    locked = _lock_section(section.pk)
+    if expected_revision is not None:
+        check_revision(current=locked.revision, expected=expected_revision)
+    if locked.children.exists():
+        raise SectionHasChildren(
+            f"Section {locked.number} has subsections; move or delete them first."
+        )
+    if locked.comments.exists():
+        raise SectionHasComments(
+            f"Section {locked.number} has comments, so it cannot be deleted; edit its text instead."
+        )
+    guideline_id = locked.guideline_id
+    locked.updated_by = user
+    _audit(locked, user, reason or "Section deleted")
+    locked.delete()
+    renumber(guideline_id)
+
+
+@transaction.atomic
+def section_revert(
+    *,
+    section: Section,
+    user: User,
+    revision: int,
+    change_reason: str = "",
+    expected_revision: int | None = None,
+) -> Section:
+    """Make a new revision whose heading and body are those of `revision`; history only grows.
+
+    The section's place in the tree is not reverted: structure is edited with section_move.
+    """
+    reason = _clean_reason(change_reason) or f"Reverted to revision {revision}"
+    locked = _lock_section(section.pk)
+    if expected_revision is not None:
+        check_revision(current=locked.revision, expected=expected_revision)
+    old = (
+        locked.history.filter(revision=revision)
+        .exclude(history_type="-")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if old is None:
+        raise ValidationError(
+            {
+                "revision": [
+                    f"No revision {revision}; this section has revisions 1 to {locked.revision}."
+                ]
+            }
+        )
+    locked.heading, locked.body = old.heading, old.body
+    locked.revision += 1
+    locked.updated_by = user
+    _audit(locked, user, reason)
+    locked.save()
+    return locked
+
+
+# --- versions ----------------------------------------------------------------------------
+@transaction.atomic
+def version_freeze(*, guideline: Guideline, label: str, user: User | None) -> Version:
+    """Freeze the current revision of every section under `label`, text copied byte for byte.
+
+    The guideline lock keeps structure edits out while the tree is read; the single SELECT
+    sees one consistent snapshot of concurrent text edits.
+    """
+    label = (label or "").strip()
+    if not label:
+        raise ValidationError({"label": ["Name the version, e.g. 'Draft 2'."]})
+    if len(label) > 200:
+        raise ValidationError({"label": ["Keep the label to 200 characters."]})
+    guideline = _lock_guideline(guideline.pk)
+    if guideline.versions.filter(label=label).exists():
+        raise ValidationError(
+            {"label": [f"This guideline already has a version labelled {label!r}."]}
+        )
+    try:
+        with transaction.atomic():
+            version = Version.objects.create(guideline=guideline, label=label, created_by=user)
+    except IntegrityError as exc:  # a concurrent freeze took the label first
+        raise ValidationError(
+            {"label": [f"This guideline already has a version labelled {label!r}."]}
+        ) from exc
+    sections = Section.objects.filter(guideline=guideline).order_by("sort_key")
+    VersionSection.objects.bulk_create(
+        [
+            VersionSection(
+                version=version,
+                section=section,
+                section_key=section.pk,
+                parent_key=section.parent_id,
+                position=position,
+                revision=section.revision,
+                number=section.number,
+                heading=section.heading,
+                body=section.body,
+            )
+            for position, section in enumerate(sections, start=1)
+        ],
+        batch_size=200,
+    )
+    return version
