@@ -222,8 +222,20 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
                 )
                 section_ids[g].append(next_section)
                 next_section += 1
+        # The diff section gets a second revision with a few word-level edits.
+        diff_section = section_rows[0]
+        words = diff_section["body"].split(" ")
+        for k in range(10, len(words), len(words) // 5):
+            words[k] = "amended"
+        revised = dict(diff_section, body=" ".join(words), revision=2)
+        section_rows[0] = revised
         copy_rows(cur, Guideline, guideline_rows)
         copy_rows(cur, Section, section_rows)
+        history = [
+            {**row, "history_date": NOW, "history_type": "+", "history_change_reason": "Seed"}
+            for row in [diff_section, *section_rows]
+        ]
+        copy_rows(cur, Section.history.model, history)
         copy_rows(
             cur,
             Version,
