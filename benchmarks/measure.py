@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
 from benchmarks import urls as bench_urls  # noqa: E402
+from benchmarks.load import throughput  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 
@@ -119,6 +120,23 @@ def main() -> None:
         ("similar comments", "/api/v1/comments/1/similar/"),
     ]
     results = [runner.get_case(name, url) for name, url in cases]
+    if "error" not in results[0]:
+        _, statements = runner.capture(listing)
+        token = Token.objects.get(user_id=ids["editor"]).key
+        load = throughput(dsn, listing, token, statements)
+        results.append(
+            {
+                "case": "comment list throughput (req/s vs F1)",
+                "url": listing,
+                "queries": len(statements),
+                "p50": load["subject_rps"],
+                "p95": load["subject_rps"],
+                "f0_p50": load["f1_rps"],
+                "ratio_f0": load["subject_rps"] / load["f1_rps"],
+                "ratio_f1": load["subject_rps"] / load["f1_rps"],
+                "unit": "req/s",
+            }
+        )
     print(json.dumps({"results": results, "guideline": g}))
 
 
