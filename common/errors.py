@@ -72,3 +72,14 @@ class SectionHasComments(DomainError):
 class GuidelineNotEmpty(DomainError):
     code = "guideline_not_empty"
     default_detail = "The guideline already has sections; import Markdown into an empty one."
+
+
+class ImportRejected(DomainError):
+    """A spreadsheet import with bad rows: 400 with every error, and nothing saved."""
+
+    code = "import_rejected"
+    status_code = 400
+    default_detail = "Some rows of the file have errors; nothing was imported."
+
+    def __init__(self, detail: str | None = None, *, errors: list | None = None, **extra):
+        super().__init__(detail, errors=errors or [], **extra)

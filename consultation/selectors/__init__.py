@@ -1,0 +1,1 @@
+"""Selectors of the consultation app: every read that matters, one module per area."""

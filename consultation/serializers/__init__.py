@@ -1,0 +1,1 @@
+"""Serializers of the consultation app, one module per area."""
