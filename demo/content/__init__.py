@@ -1,0 +1,1 @@
+"""Demo content written for Concord: guideline text, organisations, users and comment templates."""
