@@ -1,3 +1,9 @@
-"""Routes for imports."""
+"""Routes for imports: POST /comments/import/ (before any /comments/{id}/ route can claim it)."""
 
-urlpatterns = []
+from django.urls import path
+
+from consultation.views.imports import CommentImportView
+
+urlpatterns = [
+    path("comments/import/", CommentImportView.as_view(), name="comments-import"),
+]

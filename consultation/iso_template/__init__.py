@@ -1,0 +1,34 @@
+"""The ISO/IEC comment template: columns and header aliases, and a guarded reader of uploads."""
+
+from .columns import (
+    ISO_COLUMNS,
+    REQUIRED_COLUMNS,
+    TYPE_CODES,
+    ParsedRow,
+    ParsedSheet,
+    cell_text,
+    clause_sort_key,
+    csv_safe,
+    normalise_clause,
+    normalise_header,
+    parse_comment_type,
+    strip_controls,
+)
+from .reader import import_limits, read_comment_sheet
+
+__all__ = [
+    "ISO_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "TYPE_CODES",
+    "ParsedRow",
+    "ParsedSheet",
+    "cell_text",
+    "clause_sort_key",
+    "csv_safe",
+    "import_limits",
+    "normalise_clause",
+    "normalise_header",
+    "parse_comment_type",
+    "read_comment_sheet",
+    "strip_controls",
+]

@@ -1,0 +1,103 @@
+"""POST /comments/import/: comments sent in on the ISO template, imported in one call."""
+
+from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.permissions import has_role
+from consultation.iso_template import read_comment_sheet
+from consultation.models import Consultation
+from consultation.permissions import is_guideline_editor
+from consultation.services.imports import comments_import
+
+
+class CommentImportSerializer(serializers.Serializer):
+    """The upload: the filled-in template and the consultation its comments answer."""
+
+    file = serializers.FileField(
+        help_text="xlsx or csv (UTF-8, comma, semicolon or tab) in the ISO comment template."
+    )
+    consultation = serializers.PrimaryKeyRelatedField(
+        queryset=Consultation.objects.select_related("guideline")
+    )
+
+
+_ImportResult = inline_serializer(
+    "CommentImportResult",
+    {
+        "created": serializers.IntegerField(),
+        "ids": serializers.ListField(child=serializers.IntegerField()),
+    },
+)
+_ImportErrors = inline_serializer(
+    "CommentImportErrors",
+    {
+        "code": serializers.CharField(),
+        "detail": serializers.CharField(),
+        "errors": serializers.ListField(
+            child=inline_serializer(
+                "CommentImportError",
+                {
+                    "row": serializers.IntegerField(),
+                    "field": serializers.CharField(),
+                    "column": serializers.CharField(),
+                    "message": serializers.CharField(),
+                },
+            )
+        ),
+    },
+)
+
+
+class CommentImportView(APIView):
+    """Import the comments of a filled-in ISO template: every row or none."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        operation_id="comments_import",
+        request={"multipart/form-data": CommentImportSerializer},
+        responses={201: _ImportResult, 400: _ImportErrors},
+        examples=[
+            OpenApiExample(
+                "Rejected file",
+                response_only=True,
+                status_codes=["400"],
+                value={
+                    "code": "import_rejected",
+                    "detail": "1 row of the file has errors; nothing was imported.",
+                    "errors": [
+                        {
+                            "row": 7,
+                            "field": "type",
+                            "column": "Type of comment",
+                            "message": "'xx' is not a type of comment; write ge, te or ed.",
+                        }
+                    ],
+                },
+            )
+        ],
+        tags=["comments"],
+    )
+    def post(self, request):
+        """Editors of the guideline and coordinators import; a bad file changes nothing."""
+        if not (has_role(request.user, "coordinator") or has_role(request.user, "editor")):
+            raise PermissionDenied(
+                "Only editors of the guideline and coordinators import comments."
+            )
+        serializer = CommentImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        consultation = serializer.validated_data["consultation"]
+        if not is_guideline_editor(request.user, consultation.guideline):
+            raise PermissionDenied(
+                "Only editors of this guideline and coordinators import its comments."
+            )
+        upload = serializer.validated_data["file"]
+        sheet = read_comment_sheet(upload)
+        ids = comments_import(
+            user=request.user, consultation=consultation, sheet=sheet, source=upload.name
+        )
+        return Response({"created": len(ids), "ids": ids}, status=status.HTTP_201_CREATED)
