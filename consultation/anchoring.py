@@ -1,0 +1,125 @@
+"""Anchors: check a quote against the consulted text, and find it again in the revised text.
+
+Pure functions, no queries: the services persist what they return and the serializers may
+call them on rows whose cached state is stale, without a query per row.
+"""
+
+import difflib
+from dataclasses import dataclass
+
+from consultation.models import AnchorState
+
+# Context kept around a quote when the client sends none (W3C TextQuoteSelector practice).
+CONTEXT_CHARS = 32
+# A passage whose best match is less similar than this is reported as orphaned.
+FUZZY_THRESHOLD = 0.7
+# Only the longest few exact fragments are tried as seeds of a fuzzy match.
+FUZZY_MAX_SEEDS = 12
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a passage is in the current text, and how sure we are."""
+
+    state: str
+    start: int | None = None
+    end: int | None = None
+
+
+def anchor_errors(text: str, *, quote: str, prefix: str, suffix: str, start, end) -> list[str]:
+    """Reasons the anchor does not describe `text` (empty when it does)."""
+    if not quote:
+        return ["The quote must not be empty."]
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+        return ["start and end must be integers (character offsets in the section text)."]
+    if not 0 <= start < end <= len(text):
+        return [f"start and end must satisfy 0 <= start < end <= {len(text)} (the text length)."]
+    if end - start != len(quote):
+        return ["end - start must equal the length of the quote."]
+    errors = []
+    if text[start:end] != quote:
+        errors.append(
+            f"The quote is not at {start}:{end} of the consulted text, which reads "
+            f"{text[start:end]!r} there."
+        )
+    if prefix and text[max(0, start - len(prefix)) : start] != prefix:
+        errors.append("The prefix is not the text just before the quote.")
+    if suffix and text[end : end + len(suffix)] != suffix:
+        errors.append("The suffix is not the text just after the quote.")
+    return errors
+
+
+def default_context(text: str, start: int, end: int) -> tuple[str, str]:
+    """The prefix and suffix to store when the client sends none."""
+    return text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+
+
+def _context_score(text: str, at: int, quote: str, prefix: str, suffix: str) -> int:
+    """How many characters of prefix (backwards) and suffix (forwards) agree around `at`."""
+    score = 0
+    before = text[:at]
+    for i in range(1, len(prefix) + 1):
+        if i > len(before) or before[-i] != prefix[-i]:
+            break
+        score += 1
+    after = text[at + len(quote) :]
+    for i, char in enumerate(suffix):
+        if i >= len(after) or after[i] != char:
+            break
+        score += 1
+    return score
+
+
+def _occurrences(text: str, quote: str) -> list[int]:
+    found, at = [], text.find(quote)
+    while at != -1:
+        found.append(at)
+        at = text.find(quote, at + 1)
+    return found
+
+
+def _fuzzy(text: str, quote: str, hint: int) -> Located:
+    """The span of `text` most similar to `quote`, if similar enough; else orphaned."""
+    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
+    blocks = sorted(
+        (b for b in matcher.get_matching_blocks() if b.size),
+        key=lambda b: b.size,
+        reverse=True,
+    )[:FUZZY_MAX_SEEDS]
+    best: tuple[float, int, int] | None = None
+    for block in blocks:
+        # Align the quote on the seed, look in a window around it, then trim to what matches.
+        origin = block.a - block.b
+        lo = max(0, origin - len(quote) // 2)
+        window = text[lo : origin + len(quote) + len(quote) // 2]
+        inner = difflib.SequenceMatcher(None, window, quote, autojunk=False)
+        matched = [b for b in inner.get_matching_blocks() if b.size]
+        if not matched:
+            continue
+        start, end = lo + matched[0].a, lo + matched[-1].a + matched[-1].size
+        ratio = difflib.SequenceMatcher(None, text[start:end], quote, autojunk=False).ratio()
+        candidate = (ratio, -abs(start - hint), start, end)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    if best is None or best[0] < FUZZY_THRESHOLD:
+        return Located(AnchorState.ORPHANED)
+    return Located(AnchorState.FUZZY, best[2], best[3])
+
+
+def locate(text: str, *, quote: str, prefix: str, suffix: str, start: int | None) -> Located:
+    """Find the passage in the current text.
+
+    exact: the same words at the same offsets; moved: the same words elsewhere (several
+    occurrences are told apart by their prefix/suffix, then by nearness); fuzzy: a reworded
+    passage at least FUZZY_THRESHOLD similar; orphaned: nothing close enough is left.
+    """
+    hint = start or 0
+    if start is not None and text[start : start + len(quote)] == quote:
+        return Located(AnchorState.EXACT, start, start + len(quote))
+    found = _occurrences(text, quote)
+    if found:
+        at = max(
+            found, key=lambda a: (_context_score(text, a, quote, prefix, suffix), -abs(a - hint))
+        )
+        return Located(AnchorState.MOVED, at, at + len(quote))
+    return _fuzzy(text, quote, hint)

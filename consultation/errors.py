@@ -1,0 +1,11 @@
+"""Domain errors of the consultation app that the shared catalogue does not have yet."""
+
+from common.errors import DomainError
+
+
+class Forbidden(DomainError):
+    """A known object the caller may see but not change (403), with the reason why."""
+
+    code = "permission_denied"
+    status_code = 403
+    default_detail = "You may not do this."

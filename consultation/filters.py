@@ -1,0 +1,100 @@
+"""Filters of the comment list (API.md), including the full-text search `q`."""
+
+import django_filters
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import OrganisationKind
+from consultation.models import (
+    AnchorState,
+    Comment,
+    CommentStatus,
+    CommentType,
+    Consultation,
+    ConsultationStatus,
+    Decision,
+    UpdateRequest,
+    UpdateRequestStatus,
+)
+
+# Must match the expression of the GIN index in migration comments_fulltext_index, or
+# PostgreSQL will not use the index.
+SEARCH_CONFIG = "english"
+MAX_SEARCH_TERMS = 20
+
+
+def search_comments(queryset, text: str):
+    """Comments whose body or proposed change match every word of `text`.
+
+    PostgreSQL: full-text search (stemmed, web-search syntax) over an indexed tsvector;
+    elsewhere (SQLite in development): each word must appear in the body or proposed change.
+    """
+    text = text.strip()
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector("body", "proposed_change", config=SEARCH_CONFIG)
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return queryset.annotate(search=vector).filter(search=query)
+    for word in text.split()[:MAX_SEARCH_TERMS]:
+        queryset = queryset.filter(Q(body__icontains=word) | Q(proposed_change__icontains=word))
+    return queryset
+
+
+class CommentFilter(django_filters.FilterSet):
+    consultation = django_filters.NumberFilter(field_name="consultation_id")
+    guideline = django_filters.NumberFilter(field_name="consultation__guideline_id")
+    section = django_filters.NumberFilter(field_name="section_id")
+    organisation = django_filters.NumberFilter(field_name="organisation_id")
+    organisation_kind = django_filters.ChoiceFilter(
+        field_name="organisation__kind", choices=OrganisationKind.choices
+    )
+    type = django_filters.ChoiceFilter(choices=CommentType.choices)
+    status = django_filters.ChoiceFilter(choices=CommentStatus.choices)
+    decision = django_filters.ChoiceFilter(choices=Decision.choices)
+    resolved = django_filters.BooleanFilter(method="filter_resolved")
+    assignee = django_filters.NumberFilter(field_name="assignee_id")
+    anchor_state = django_filters.ChoiceFilter(choices=AnchorState.choices)
+    q = django_filters.CharFilter(method="filter_q", max_length=500)
+
+    class Meta:
+        model = Comment
+        fields = []
+
+    def filter_resolved(self, queryset, name, value):
+        return queryset.exclude(decision="") if value else queryset.filter(decision="")
+
+    def filter_q(self, queryset, name, value):
+        return search_comments(queryset, value)
+
+
+class UpdateRequestFilter(django_filters.FilterSet):
+    guideline = django_filters.NumberFilter(field_name="guideline_id")
+    organisation = django_filters.NumberFilter(field_name="organisation_id")
+    status = django_filters.ChoiceFilter(choices=UpdateRequestStatus.choices)
+
+    class Meta:
+        model = UpdateRequest
+        fields = []
+
+
+class ConsultationFilter(django_filters.FilterSet):
+    guideline = django_filters.NumberFilter(field_name="guideline_id")
+    version = django_filters.NumberFilter(field_name="version_id")
+    status = django_filters.ChoiceFilter(choices=ConsultationStatus.choices, method="filter_status")
+
+    class Meta:
+        model = Consultation
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        now = timezone.now()
+        closed = Q(closes_at__lte=now) | Q(closed_early_at__lte=now)
+        if value == ConsultationStatus.SCHEDULED:
+            return queryset.filter(opens_at__gt=now)
+        if value == ConsultationStatus.CLOSED:
+            return queryset.filter(closed, opens_at__lte=now)
+        return queryset.filter(opens_at__lte=now).exclude(closed)

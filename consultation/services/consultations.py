@@ -1,0 +1,158 @@
+"""Consultations: a coordinator opens a version to invited organisations for a window."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Organisation, OrganisationKind
+from accounts.permissions import has_role
+from common.errors import Conflict, ConsultationClosed, ConsultationNotOpen
+from consultation.errors import Forbidden
+from consultation.models import Consultation, ConsultationStatus, Guideline, Version
+
+EDITABLE_FIELDS = (
+    "guideline",
+    "version",
+    "title",
+    "opens_at",
+    "closes_at",
+    "visibility",
+    "invited_kinds",
+)
+
+
+def format_moment(moment: dt.datetime) -> str:
+    """A time as people read it in an error message: "31 July 2026 at 23:59 UTC"."""
+    moment = moment.astimezone(dt.UTC)
+    return f"{moment.day} {moment:%B %Y} at {moment:%H:%M} UTC"
+
+
+def consultation_is_invited(consultation: Consultation, organisation: Organisation | None) -> bool:
+    """True when the organisation's kind or the organisation itself is invited.
+
+    Reads `invited_organisations.all()`, so a prefetch makes it free inside a list.
+    """
+    if organisation is None:
+        return False
+    if organisation.kind in (consultation.invited_kinds or []):
+        return True
+    return any(org.pk == organisation.pk for org in consultation.invited_organisations.all())
+
+
+def _require_coordinator(user) -> None:
+    if not has_role(user, "coordinator"):
+        raise Forbidden("Only coordinators manage consultations.")
+
+
+def _validate(*, guideline: Guideline, version: Version, opens_at, closes_at, invited_kinds):
+    errors = {}
+    if version.guideline_id != guideline.pk:
+        errors["version"] = [f"Version {version.pk} is not a version of guideline {guideline.pk}."]
+    if closes_at <= opens_at:
+        errors["closes_at"] = ["closes_at must be later than opens_at."]
+    unknown = sorted(set(invited_kinds) - set(OrganisationKind.values))
+    if unknown:
+        errors["invited_kinds"] = [
+            f"Unknown organisation kind(s) {', '.join(unknown)}; use "
+            f"{', '.join(OrganisationKind.values)}."
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def consultation_create(
+    *,
+    user,
+    guideline: Guideline,
+    version: Version,
+    title: str,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    visibility: str,
+    invited_kinds: list[str],
+    invited_organisations: list[Organisation],
+) -> Consultation:
+    """Open `version` of `guideline` to the invited organisations between the two times."""
+    _require_coordinator(user)
+    _validate(
+        guideline=guideline,
+        version=version,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        invited_kinds=invited_kinds,
+    )
+    consultation = Consultation.objects.create(
+        guideline=guideline,
+        version=version,
+        title=title,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        visibility=visibility,
+        invited_kinds=list(dict.fromkeys(invited_kinds)),
+    )
+    consultation.invited_organisations.set(invited_organisations)
+    return consultation
+
+
+@transaction.atomic
+def consultation_update(*, user, consultation: Consultation, data: dict) -> Consultation:
+    """Change a consultation; its text (guideline, version) is fixed once comments exist."""
+    _require_coordinator(user)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    moves_text = any(
+        key in data and getattr(data[key], "pk", None) != getattr(consultation, f"{key}_id")
+        for key in ("guideline", "version")
+    )
+    if moves_text and consultation.comments.exists():
+        raise Conflict(
+            "Comments were already made on this version; open a new consultation instead."
+        )
+    for field in EDITABLE_FIELDS:
+        if field in data:
+            setattr(consultation, field, data[field])
+    _validate(
+        guideline=consultation.guideline,
+        version=consultation.version,
+        opens_at=consultation.opens_at,
+        closes_at=consultation.closes_at,
+        invited_kinds=consultation.invited_kinds,
+    )
+    consultation.save()
+    if "invited_organisations" in data:
+        consultation.invited_organisations.set(data["invited_organisations"])
+    return consultation
+
+
+@transaction.atomic
+def consultation_close(
+    *, user, consultation: Consultation, now: dt.datetime | None = None
+) -> Consultation:
+    """Close the consultation now, before its planned end (coordinators only)."""
+    _require_coordinator(user)
+    now = now or timezone.now()
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status_at(now) == ConsultationStatus.CLOSED:
+        raise ConsultationClosed(
+            f"The consultation already closed on {format_moment(consultation.effective_closes_at)}."
+        )
+    if consultation.status_at(now) == ConsultationStatus.SCHEDULED:
+        raise ConsultationNotOpen(
+            f"The consultation opens on {format_moment(consultation.opens_at)}; change its dates "
+            "or delete it instead of closing it."
+        )
+    consultation.closed_early_at = now
+    consultation.save(update_fields=["closed_early_at"])
+    return consultation
+
+
+@transaction.atomic
+def consultation_delete(*, user, consultation: Consultation) -> None:
+    """Delete a consultation that has no comments yet."""
+    _require_coordinator(user)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.comments.exists():
+        raise Conflict("The consultation has comments and cannot be deleted; close it instead.")
+    consultation.delete()

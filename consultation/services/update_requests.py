@@ -1,0 +1,95 @@
+"""Update requests: a member state asks for a guideline to be revised and others back it."""
+
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import OrganisationKind
+from accounts.permissions import has_role
+from common.errors import Conflict
+from consultation.errors import Forbidden
+from consultation.models import Guideline, UpdateRequest, UpdateRequestStatus
+
+# Called inside update_request_accept's transaction with (update_request=..., user=...).
+# The reviews app registers the move of the guideline back to `drafting` here (it may raise
+# a DomainError such as TransitionBlocked, which rolls the acceptance back). A registry and not
+# an import, because reviews depends on consultation and never the other way round.
+_ACCEPT_HOOKS: list[Callable] = []
+
+
+def update_request_register_accept_hook(hook: Callable) -> Callable:
+    """Run `hook(update_request=..., user=...)` whenever a coordinator accepts a request.
+
+    Usable as a decorator; registering the same function twice has no effect.
+    """
+    if hook not in _ACCEPT_HOOKS:
+        _ACCEPT_HOOKS.append(hook)
+    return hook
+
+
+def _lock_open(update_request: UpdateRequest) -> UpdateRequest:
+    locked = UpdateRequest.objects.select_for_update().get(pk=update_request.pk)
+    if locked.status != UpdateRequestStatus.OPEN:
+        raise Conflict(f"The update request was already {locked.status}.")
+    return locked
+
+
+@transaction.atomic
+def update_request_file(*, user, guideline: Guideline, rationale: str) -> UpdateRequest:
+    """File a member state's request that `guideline` be revised."""
+    organisation = user.organisation if has_role(user, "delegate") else None
+    if organisation is None or organisation.kind != OrganisationKind.MEMBER_STATE:
+        raise Forbidden("Only delegates of member states file update requests.")
+    if not rationale.strip():
+        raise ValidationError({"rationale": ["Say why the guideline needs revising."]})
+    return UpdateRequest.objects.create(
+        guideline=guideline, organisation=organisation, filed_by=user, rationale=rationale
+    )
+
+
+@transaction.atomic
+def update_request_support(*, user, update_request: UpdateRequest) -> UpdateRequest:
+    """Add the caller's organisation to the supporters of an open request (idempotent)."""
+    if not (has_role(user, "delegate") and user.organisation_id):
+        raise Forbidden("Only delegates support update requests, for their organisation.")
+    update_request = _lock_open(update_request)
+    if update_request.organisation_id == user.organisation_id:
+        raise Forbidden("Your organisation filed this request; others may support it.")
+    update_request.supporters.add(user.organisation_id)
+    return update_request
+
+
+def _decide(*, user, update_request, status: str, reason: str) -> UpdateRequest:
+    if not has_role(user, "coordinator"):
+        raise Forbidden("Only coordinators accept or decline update requests.")
+    update_request = _lock_open(update_request)
+    update_request.status = status
+    update_request.decided_by, update_request.decided_at = user, timezone.now()
+    update_request.decision_reason = reason
+    update_request.save()
+    return update_request
+
+
+@transaction.atomic
+def update_request_accept(
+    *, user, update_request: UpdateRequest, reason: str = ""
+) -> UpdateRequest:
+    """Accept the request and start a new cycle through the registered accept hooks."""
+    update_request = _decide(
+        user=user, update_request=update_request, status=UpdateRequestStatus.ACCEPTED, reason=reason
+    )
+    for hook in _ACCEPT_HOOKS:
+        hook(update_request=update_request, user=user)
+    return update_request
+
+
+@transaction.atomic
+def update_request_decline(*, user, update_request: UpdateRequest, reason: str) -> UpdateRequest:
+    """Decline the request; the reason is required and shown to the member states."""
+    if has_role(user, "coordinator") and not reason.strip():
+        raise ValidationError({"reason": ["Say why the request is declined."]})
+    return _decide(
+        user=user, update_request=update_request, status=UpdateRequestStatus.DECLINED, reason=reason
+    )
