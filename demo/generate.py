@@ -25,7 +25,14 @@ from .content import comments as text
 # Sentences that start with a capital letter and end with a full stop (good enough for prose).
 SENTENCE = re.compile(r"[A-Z][^.!?\n]*[.!?]")
 WORD = re.compile(r"\S+")
-KIND_WEIGHT = {"member_state": 3.0, "youth": 2.0, "civil_society": 1.5}
+# Per organisation: 21 member states weigh about as much as all the other stakeholders together.
+KIND_WEIGHT = {
+    "member_state": 1.0,
+    "sector_member": 2.0,
+    "academia": 2.5,
+    "civil_society": 2.5,
+    "youth": 4.0,
+}
 
 
 @dataclass(frozen=True)
@@ -206,7 +213,6 @@ def targeted_comment(
     speaker: Speaker,
     quote: str,
     proposal: str,
-    reason: str,
     submitted_at: dt.datetime,
 ) -> Comment:
     """A technical comment that asks for one specific change (later applied by a revision)."""
@@ -218,7 +224,10 @@ def targeted_comment(
         organisation=speaker.organisation,
         author=speaker.submitter,
         type=CommentType.TECHNICAL,
-        body=f"{reason} The passage \u201c{quote}\u201d should be revised.",
+        body=(
+            f"The passage \u201c{quote}\u201d leaves out something readers need. "
+            "We propose the wording below, which several partners in our consultation supported."
+        ),
         proposed_change=f"Replace with: \u201c{proposal}\u201d",
         status=CommentStatus.SUBMITTED,
         submitted_at=submitted_at,

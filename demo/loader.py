@@ -9,8 +9,12 @@ history, versions, the stage log and the comment histories are the ones users wo
 
 import datetime as dt
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import groupby
 
+import time_machine
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
@@ -49,6 +53,26 @@ class Demo:
 
     def user(self, username: str) -> User:
         return self.users[username]
+
+    @contextmanager
+    def at(self, days: float) -> Iterator[None]:
+        """Run the block as if `days` from now (negative: in the past), the clock ticking.
+
+        The services stamp history rows, versions, transitions and resolutions with the time
+        they run; replaying each step at its date gives the demo a believable history.
+        """
+        with time_machine.travel(self.moment(days), tick=True):
+            yield
+
+    def moment(self, days: float) -> dt.datetime:
+        return self.now + dt.timedelta(days=days)
+
+    @staticmethod
+    def spread(start: float, end: float, count: int) -> list[float]:
+        """`count` day offsets evenly spread from start to end."""
+        if count <= 1:
+            return [start][:count]
+        return [start + (end - start) * i / (count - 1) for i in range(count)]
 
     def speakers(self, *, exclude: tuple[str, ...] = ()) -> list[Speaker]:
         """Every organisation that comments (not the secretariat), with its delegates."""
@@ -124,8 +148,18 @@ def coordinators_group_load() -> Group:
 
 
 # --- guideline text, revisions, versions ----------------------------------------------------
-def guideline_build(demo: Demo, text: GuidelineText) -> tuple[Guideline, Version]:
-    """Create the guideline with its section tree (first draft) and freeze 'Draft 1'."""
+def guideline_build(
+    demo: Demo, text: GuidelineText, *, created: float, frozen: float
+) -> tuple[Guideline, Version]:
+    """Create the guideline with its section tree on day `created`, freeze 'Draft 1' on `frozen`."""
+    with demo.at(created):
+        guideline = _guideline_text(demo, text)
+    with demo.at(frozen):
+        editor = demo.user(text.editors[0])
+        return guideline, version_freeze(guideline=guideline, label="Draft 1", user=editor)
+
+
+def _guideline_text(demo: Demo, text: GuidelineText) -> Guideline:
     editors = [demo.user(name) for name in text.editors]
     guideline = guideline_create(
         user=demo.user("coordinator"),
@@ -150,27 +184,38 @@ def guideline_build(demo: Demo, text: GuidelineText) -> tuple[Guideline, Version
 
     for node in text.sections:
         add(node, None)
-    return guideline, version_freeze(guideline=guideline, label="Draft 1", user=editors[0])
+    return guideline
 
 
-def revisions_apply(demo: Demo, guideline: Guideline, text: GuidelineText, revisions=None):
-    """Apply the editors' revisions through section_update; returns the new revision numbers."""
+def revisions_apply(
+    demo: Demo, guideline: Guideline, text: GuidelineText, *, start: float, end: float
+) -> list[int]:
+    """Apply the editors' revisions through section_update, spread over the days start..end;
+    returns the new revision numbers."""
     applied = []
-    for revision in text.revisions if revisions is None else revisions:
-        section = Section.objects.get(guideline=guideline, number=revision.number)
-        if revision.old not in section.body:
-            raise ValueError(f"{text.slug} {revision.number}: {revision.old!r} not in the text")
-        editor = demo.user(revision.editor or text.editors[0])
-        section = section_update(
-            section=section,
-            user=editor,
-            expected_revision=section.revision,
-            body=section.body.replace(revision.old, revision.new, 1),
-            change_reason=revision.reason,
-        )
-        comments_reanchor(section=section)
-        applied.append(section.revision)
+    for revision, day in zip(
+        text.revisions, demo.spread(start, end, len(text.revisions)), strict=True
+    ):
+        with demo.at(day):
+            applied.append(_revise(demo, guideline, text, revision))
     return applied
+
+
+def _revise(demo: Demo, guideline: Guideline, text: GuidelineText, revision) -> int:
+    """One revision of one section, through the service, with the comments re-anchored."""
+    section = Section.objects.get(guideline=guideline, number=revision.number)
+    if revision.old not in section.body:
+        raise ValueError(f"{text.slug} {revision.number}: {revision.old!r} not in the text")
+    editor = demo.user(revision.editor or text.editors[0])
+    section = section_update(
+        section=section,
+        user=editor,
+        expected_revision=section.revision,
+        body=section.body.replace(revision.old, revision.new, 1),
+        change_reason=revision.reason,
+    )
+    comments_reanchor(section=section)
+    return section.revision
 
 
 def frozen_sections(version: Version) -> tuple[list[VersionSection], dict[int, Section]]:
@@ -180,11 +225,23 @@ def frozen_sections(version: Version) -> tuple[list[VersionSection], dict[int, S
     return frozen, live
 
 
-def comments_save(comments: list[Comment]) -> list[Comment]:
-    """Insert many comments at once, with their first history row."""
-    return bulk_create_with_history(
-        comments, Comment, batch_size=500, default_change_reason="Loaded by the demo"
-    )
+def comments_save(demo: Demo, comments: list[Comment]) -> list[Comment]:
+    """Insert the comments in bulk, one batch per day of submission (drafts: today), each at
+    its date, with their first history row; returns them in the order given, with ids."""
+
+    def day(comment: Comment) -> dt.date:
+        return (comment.submitted_at or demo.now).date()
+
+    for _, batch in groupby(sorted(comments, key=lambda c: (day(c), c.submitted_at is None)), day):
+        batch = list(batch)
+        written = min((c.submitted_at for c in batch if c.submitted_at), default=None)
+        # Written an hour before the first submission of the day (drafts: two hours ago).
+        when = (written or demo.now - dt.timedelta(hours=1)) - dt.timedelta(hours=1)
+        with time_machine.travel(when, tick=True):
+            bulk_create_with_history(
+                batch, Comment, batch_size=500, default_change_reason="Written by the delegate"
+            )
+    return comments
 
 
 # --- entry points ---------------------------------------------------------------------------

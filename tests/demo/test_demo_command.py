@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationKind, User
 from consultation.models import (
@@ -76,12 +77,16 @@ def test_four_guidelines_with_nested_sections_and_two_drafts():
         numbers = list(guideline.sections.values_list("number", flat=True))
         assert len(numbers) >= 12
         assert any(n.count(".") == 1 for n in numbers)
-        labels = set(guideline.versions.values_list("label", flat=True))
-        assert {"Draft 1", "Draft 2"} <= labels
+        drafts = dict(guideline.versions.values_list("label", "created_at"))
+        assert drafts["Draft 1"] < drafts["Draft 2"] < timezone.now()
         revised = guideline.sections.filter(revision__gt=1)
         assert revised.count() >= 3
         reasons = Section.history.filter(id__in=revised.values("id"), revision__gt=1)
         assert all(h.history_change_reason for h in reasons)
+        # The revisions between the drafts happened between them, by an editor of the guideline.
+        assert all(drafts["Draft 1"] < h.history_date < drafts["Draft 2"] for h in reasons)
+        editors = set(guideline.editors.values_list("id", flat=True))
+        assert {h.history_user_id for h in reasons} <= editors
     assert Section.objects.filter(number__regex=r"^\d+\.\d+\.\d+$").count() >= 5
 
 

@@ -50,10 +50,15 @@ class Command(BaseCommand):
         # The services log each notification and task at INFO, and e-mail it after commit: the
         # demo's people have made-up addresses, so their mail stays in memory (the in-app
         # notifications are kept), and a few hundred log lines would bury the logins.
-        loggers = [logging.getLogger(name) for name in ("notifications", "celery", "kombu")]
+        quiet = {
+            "notifications": logging.WARNING,
+            "celery": logging.WARNING,
+            "kombu": logging.ERROR,
+        }
+        loggers = [logging.getLogger(name) for name in quiet]
         levels = [logger.level for logger in loggers]
         for logger in loggers:
-            logger.setLevel(logging.WARNING)
+            logger.setLevel(quiet[logger.name])
         try:
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
                 created = demo_load()
