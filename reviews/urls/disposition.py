@@ -1,3 +1,13 @@
-"""Routes for disposition."""
+"""Routes for disposition: GET /guidelines/{id}/disposition/?format=json|csv|xlsx."""
 
-urlpatterns = []
+from django.urls import path
+
+from reviews.views.disposition import DispositionView
+
+urlpatterns = [
+    path(
+        "guidelines/<int:pk>/disposition/",
+        DispositionView.as_view(),
+        name="guideline-disposition",
+    ),
+]

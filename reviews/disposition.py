@@ -1,0 +1,243 @@
+"""The disposition of comments: every submitted comment of a guideline in the ISO template
+columns plus what was decided, and writers that stream it as JSON, CSV or xlsx.
+
+Rows come from one server-side cursor (`.iterator()`), sorted by clause in natural order
+(2.9 before 2.10) by the database: the clause numbers of the consulted versions are ranked in
+Python once (a few hundred) and the ranks go into the ORDER BY as a CASE. Nothing is loaded
+whole: CSV and JSON are generators, the xlsx is written row by row by openpyxl's write-only
+mode into a temporary file.
+"""
+
+import csv
+import tempfile
+from collections.abc import Iterable, Iterator
+
+import orjson
+from django.db.models import Case, IntegerField, Q, Value, When
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from consultation.iso_template import ISO_COLUMNS, TYPE_CODES, clause_sort_key, csv_safe
+from consultation.models import Comment, CommentStatus, Guideline, VersionSection
+from consultation.selectors.comments import comments_visibility_q
+
+# (key, header, width in characters, wrapped) in the order of the template, then the review.
+COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
+    *(
+        (key, header, width, wrap)
+        for (key, header), (width, wrap) in zip(
+            ISO_COLUMNS,
+            [
+                (24, False),
+                (10, False),
+                (14, False),
+                (18, False),
+                (10, False),
+                (60, True),
+                (50, True),
+            ],
+            strict=True,
+        )
+    ),
+    ("decision", "Decision", 18, False),
+    ("rationale", "Observations of the secretariat", 50, True),
+    ("revision", "Applied revision", 10, False),
+    ("response", "Response of the MB/NC", 14, False),
+    ("response_note", "Response note", 40, True),
+    ("id", "Comment ID", 10, False),
+)
+KEYS = tuple(column[0] for column in COLUMNS)
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_XLSX_CELL_MAX = 32_767  # Excel's limit for the text of one cell
+_FETCH = (
+    "id",
+    "consultation__version_id",
+    "section_id",
+    "section__number",
+    "organisation__name",
+    "line",
+    "paragraph",
+    "type",
+    "body",
+    "proposed_change",
+    "decision",
+    "rationale",
+    "resolved_revision",
+    "response",
+    "response_note",
+)
+_CHUNK = 2_000
+
+
+def disposition_rows(*, guideline: Guideline, user) -> Iterator[dict]:
+    """Every submitted comment of the guideline's consultations that the user may read, as
+    dicts keyed by KEYS, sorted by clause (natural order), organisation and id. Two queries."""
+    frozen = list(
+        VersionSection.objects.filter(version__consultations__guideline=guideline)
+        .values_list("version_id", "section_id", "number")
+        .distinct()
+    )
+    numbers = {
+        (version_id, section_id): number
+        for version_id, section_id, number in frozen
+        if section_id is not None
+    }
+    ranks = {n: rank for rank, n in enumerate(sorted(set(numbers.values()), key=clause_sort_key))}
+    # No section (general comments) first, then clauses in order; a section the consulted
+    # version did not have (should not happen) sorts last.
+    clause_rank = Case(
+        When(section_id__isnull=True, then=Value(-1)),
+        *(
+            When(Q(consultation__version_id=version_id, section_id=section_id), then=Value(rank))
+            for (version_id, section_id), number in numbers.items()
+            for rank in [ranks[number]]
+        ),
+        default=Value(len(ranks)),
+        output_field=IntegerField(),
+    )
+    visible = comments_visibility_q(user)
+    if visible is None:
+        return iter(())
+    queryset = (
+        Comment.objects.filter(visible, consultation__guideline=guideline)
+        .filter(status=CommentStatus.SUBMITTED)
+        .annotate(clause_rank=clause_rank)
+        .order_by("clause_rank", "organisation__name", "id")
+        .values_list(*_FETCH)
+    )
+    return _shape(queryset.iterator(chunk_size=_CHUNK), numbers)
+
+
+def _shape(rows: Iterable[tuple], numbers: dict) -> Iterator[dict]:
+    for (
+        pk,
+        version_id,
+        section_id,
+        live_number,
+        organisation,
+        line,
+        paragraph,
+        comment_type,
+        body,
+        proposed_change,
+        decision,
+        rationale,
+        revision,
+        response,
+        response_note,
+    ) in rows:
+        yield {
+            "organisation": organisation,
+            "line": line,
+            # The clause as numbered in the consulted version, which the commenter saw.
+            "clause": numbers.get((version_id, section_id), live_number or ""),
+            "paragraph": paragraph,
+            "type": TYPE_CODES.get(comment_type, comment_type),
+            "comment": body,
+            "proposed_change": proposed_change,
+            "decision": decision,
+            "rationale": rationale,
+            "revision": revision,
+            "response": response,
+            "response_note": response_note,
+            "id": pk,
+        }
+
+
+def disposition_json(guideline: Guideline, rows: Iterable[dict]) -> Iterator[bytes]:
+    """{"guideline", "title", "columns", "comments": [...]} as a stream of bytes."""
+    head = orjson.dumps(
+        {
+            "guideline": guideline.pk,
+            "title": guideline.title,
+            "columns": dict((key, header) for key, header, _w, _x in COLUMNS),
+        }
+    )
+    yield head[:-1] + b',"comments":['
+    first = True
+    for row in rows:
+        yield (b"" if first else b",") + orjson.dumps(row)
+        first = False
+    yield b"]}"
+
+
+class _Line:
+    """A write-only file for csv.writer that hands back what was written."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def write(self, text: str):
+        self.parts.append(text)
+
+    def take(self) -> bytes:
+        data = "".join(self.parts).encode("utf-8")
+        self.parts.clear()
+        return data
+
+
+def disposition_csv(rows: Iterable[dict], *, chunk_rows: int = 500) -> Iterator[bytes]:
+    """UTF-8 CSV with a BOM (so that Excel reads the accents), text cells that a spreadsheet
+    would run as formulas prefixed with ' (OWASP CSV injection), in chunks of rows."""
+    buffer = _Line()
+    writer = csv.writer(buffer)
+    writer.writerow([header for _key, header, _w, _x in COLUMNS])
+    yield "\ufeff".encode() + buffer.take()
+    pending = 0
+    for row in rows:
+        writer.writerow([csv_safe(row[key]) if row[key] is not None else "" for key in KEYS])
+        pending += 1
+        if pending >= chunk_rows:
+            yield buffer.take()
+            pending = 0
+    if pending:
+        yield buffer.take()
+
+
+def _text_cell(sheet, value: str, alignment: Alignment | None) -> WriteOnlyCell:
+    """A cell that is text whatever it starts with: '=', '#N/A' and the like never become a
+    formula or an error value in any spreadsheet."""
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(value) > _XLSX_CELL_MAX:
+        value = value[: _XLSX_CELL_MAX - 1] + "\u2026"
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
+
+
+def disposition_xlsx(guideline: Guideline, rows: Iterable[dict]):
+    """The disposition as an xlsx workbook in a temporary file (rewound; the caller closes it):
+    bold frozen header, column widths, wrapped long text, every text cell a string."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="Disposition")
+    for index, (_key, _header, width, _wrap) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_alignment = Alignment(wrap_text=True, vertical="top")
+    header = []
+    for _key, title, _w, _x in COLUMNS:
+        cell = _text_cell(sheet, title, header_alignment)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    styles = [wrapped if wrap else top for _key, _h, _w, wrap in COLUMNS]
+    for row in rows:
+        sheet.append(
+            [
+                _text_cell(sheet, value, style) if isinstance(value, str) else value
+                for value, style in zip((row[key] for key in KEYS), styles, strict=True)
+            ]
+        )
+    workbook.properties.title = f"Disposition of comments: {guideline.title}"[:250]
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
+    workbook.save(output)
+    output.seek(0)
+    return output

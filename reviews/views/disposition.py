@@ -1,0 +1,118 @@
+"""GET /guidelines/{id}/disposition/?format=json|csv|xlsx: the disposition of comments."""
+
+from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
+
+from consultation.models import Guideline
+from consultation.permissions import is_guideline_editor
+from reviews.disposition import (
+    XLSX_MEDIA_TYPE,
+    disposition_csv,
+    disposition_json,
+    disposition_rows,
+    disposition_xlsx,
+)
+
+FORMATS = ("json", "csv", "xlsx")
+
+
+class _IgnoreFormatParameter(BaseContentNegotiation):
+    """DRF would read ?format= as a renderer override and 404 on csv/xlsx; here it names the
+    file format, and errors are always JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class DispositionExportRowSerializer(serializers.Serializer):
+    """One comment of the disposition (the ISO template columns, then the review)."""
+
+    organisation = serializers.CharField(help_text="MB/NC")
+    line = serializers.CharField()
+    clause = serializers.CharField(help_text="Clause number in the consulted version.")
+    paragraph = serializers.CharField()
+    type = serializers.CharField(help_text="ge (general), te (technical) or ed (editorial).")
+    comment = serializers.CharField()
+    proposed_change = serializers.CharField()
+    decision = serializers.CharField(help_text="Empty while unresolved.")
+    rationale = serializers.CharField(help_text="Observations of the secretariat.")
+    revision = serializers.IntegerField(
+        allow_null=True, help_text="The section revision that applied it."
+    )
+    response = serializers.CharField(help_text="satisfied, objection or empty.")
+    response_note = serializers.CharField()
+    id = serializers.IntegerField()
+
+
+class DispositionExportSerializer(serializers.Serializer):
+    """The disposition of comments of one guideline."""
+
+    guideline = serializers.IntegerField()
+    title = serializers.CharField()
+    columns = serializers.DictField(child=serializers.CharField(), help_text="Column headers.")
+    comments = DispositionExportRowSerializer(many=True)
+
+
+class DispositionView(APIView):
+    """The disposition of comments of a guideline, for its editors and the coordinators."""
+
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = _IgnoreFormatParameter
+
+    @extend_schema(
+        operation_id="guidelines_disposition",
+        parameters=[
+            OpenApiParameter(
+                "format",
+                OpenApiTypes.STR,
+                enum=list(FORMATS),
+                default="json",
+                description="json (default), csv (UTF-8 with BOM, streamed) or xlsx.",
+            )
+        ],
+        responses={
+            (200, "application/json"): DispositionExportSerializer,
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV file"),
+            (200, XLSX_MEDIA_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="xlsx"),
+        },
+        tags=["review"],
+    )
+    def get(self, request, pk: int):
+        """Every submitted comment, sorted by clause, with its decision and observations."""
+        file_format = request.query_params.get("format", "json") or "json"
+        if file_format not in FORMATS:
+            raise ValidationError({"format": [f"Choose one of {', '.join(FORMATS)}."]})
+        guideline = get_object_or_404(Guideline, pk=pk)
+        if not is_guideline_editor(request.user, guideline):
+            raise PermissionDenied(
+                "Only coordinators and editors of this guideline export its disposition."
+            )
+        rows = disposition_rows(guideline=guideline, user=request.user)
+        stem = f"disposition-{guideline.slug}-{timezone.now():%Y%m%d}"
+        if file_format == "xlsx":
+            return FileResponse(
+                disposition_xlsx(guideline, rows),
+                as_attachment=True,
+                filename=f"{stem}.xlsx",
+                content_type=XLSX_MEDIA_TYPE,
+            )
+        if file_format == "csv":
+            response = StreamingHttpResponse(
+                disposition_csv(rows), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+            return response
+        return StreamingHttpResponse(
+            disposition_json(guideline, rows), content_type="application/json"
+        )
