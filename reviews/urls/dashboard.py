@@ -1,3 +1,7 @@
 """Routes for dashboard."""
 
-urlpatterns = []
+from django.urls import path
+
+from reviews.views.dashboard import DashboardView
+
+urlpatterns = [path("dashboard/", DashboardView.as_view(), name="dashboard")]

@@ -1,0 +1,1 @@
+"""Dashboard: tallies kept by triggers, one-query read, rebuild."""

@@ -1,0 +1,46 @@
+"""The coordinators' and editors' dashboard: every guideline's review figures at once."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.permissions import has_role
+from reviews.dashboard.selectors import dashboard_summary
+from reviews.dashboard.serializers import DashboardQuerySerializer, DashboardSerializer
+
+
+class IsCoordinatorOrEditor(BasePermission):
+    """Coordinators and editors (superusers hold both roles)."""
+
+    message = "Only coordinators and editors may see the dashboard."
+
+    def has_permission(self, request, view):
+        return has_role(request.user, "coordinator") or has_role(request.user, "editor")
+
+
+class DashboardView(APIView):
+    """Per guideline: stage, comment counts, editors' queues, overdue work, coverage, gaps."""
+
+    permission_classes = [IsCoordinatorOrEditor]
+
+    @extend_schema(
+        operation_id="dashboard",
+        parameters=[
+            OpenApiParameter("consultation", int, description="Only this consultation."),
+            OpenApiParameter("guideline", int, description="Only this guideline."),
+        ],
+        responses=DashboardSerializer,
+    )
+    def get(self, request):
+        query = DashboardQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        summary = dashboard_summary(
+            guideline_id=params.get("guideline"), consultation_id=params.get("consultation")
+        )
+        if summary is None:
+            field = "consultation" if "consultation" in params else "guideline"
+            raise ValidationError({field: [f"No {field} with id {params[field]}."]})
+        return Response(summary)

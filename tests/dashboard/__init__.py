@@ -1,0 +1,1 @@
+"""Tests of the coordinators' dashboard and its tallies."""
