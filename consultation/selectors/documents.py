@@ -10,13 +10,15 @@ import difflib
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 
+from accounts.models import User
 from consultation.diffing import text_diff
 from consultation.models import Guideline, Section, Version, VersionSection
 
 
 def guidelines_list() -> QuerySet[Guideline]:
     """Every guideline with its editor ids prefetched (two queries for any page)."""
-    return Guideline.objects.prefetch_related("editors").order_by("id")
+    editors = Prefetch("editors", queryset=User.objects.only("id").order_by("id"))
+    return Guideline.objects.prefetch_related(editors).order_by("id")
 
 
 def sections_list(*, guideline_id: int | None = None) -> QuerySet[Section]:
