@@ -196,6 +196,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "consultation.models.documents.Stage",
+        "CommentDecisionEnum": "consultation.models.comments.Decision",
+        "SettlementEnum": "consultation.models.comments.Settlement",
+        "ApprovalDecisionEnum": "reviews.models.ApprovalDecision",
+    },
 }
 
 # --- Email -----------------------------------------------------------------------------

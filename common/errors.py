@@ -83,3 +83,23 @@ class ImportRejected(DomainError):
 
     def __init__(self, detail: str | None = None, *, errors: list | None = None, **extra):
         super().__init__(detail, errors=errors or [], **extra)
+
+
+class IllegalTransition(DomainError):
+    code = "illegal_transition"
+    default_detail = "The stage machine has no such move."
+
+
+class CommentNotSubmitted(DomainError):
+    code = "comment_not_submitted"
+    default_detail = "Only submitted comments are reviewed."
+
+
+class NotResolved(DomainError):
+    code = "not_resolved"
+    default_detail = "The comment has no disposition yet."
+
+
+class NoStandingObjection(DomainError):
+    code = "no_standing_objection"
+    default_detail = "The organisation has not objected to this disposition, or it is settled."

@@ -6,3 +6,18 @@ from django.apps import AppConfig
 class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = "Review and approval"
+
+    def ready(self):
+        # consultation may not import reviews, so it offers a hook for accepted update requests.
+        from consultation.services.update_requests import update_request_register_accept_hook
+
+        from .services.stages import update_request_accepted
+
+        update_request_register_accept_hook(update_request_accepted)
+
+        from django.db.models.signals import post_migrate
+
+        from reviews.dashboard.signals import ensure_dashboard_triggers
+
+        # SQLite drops a table's triggers when a migration remakes the table; re-create them.
+        post_migrate.connect(ensure_dashboard_triggers, sender=self)

@@ -1,0 +1,182 @@
+"""Review records: the append-only log of stage transitions and the approvers' decisions."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from consultation.models import Guideline, Stage
+
+
+class StageTransition(models.Model):
+    """One move of a guideline between stages: who (null = the system), when, from, to, why.
+
+    Append-only: rows are written by `reviews.services.guideline_transition` and never changed,
+    so the log is the audit trail of the review process.
+    """
+
+    guideline = models.ForeignKey(Guideline, on_delete=models.CASCADE, related_name="transitions")
+    from_stage = models.CharField(max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who moved the guideline; empty when the system did (periodic task).",
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["guideline", "to_stage", "created_at"])]
+
+    def __str__(self):
+        return f"{self.guideline_id}: {self.from_stage} -> {self.to_stage}"
+
+
+class ApprovalDecision(models.TextChoices):
+    APPROVE = "approve", "Approve"
+    OBJECT = "object", "Object"
+    ABSTAIN = "abstain", "Abstain"
+
+
+class Approval(models.Model):
+    """An approver's standing decision on a guideline for one approval round.
+
+    `round` counts the guideline's entries into `approval` (1 for the first); a guideline sent
+    back to drafting and later returned to approval starts a new round, so decisions of an
+    earlier round never count. A later decision in the same round replaces the earlier one on
+    this row; simple-history keeps the replaced decisions.
+    """
+
+    guideline = models.ForeignKey(Guideline, on_delete=models.CASCADE, related_name="approvals")
+    round = models.PositiveIntegerField()
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="approvals"
+    )
+    decision = models.CharField(max_length=10, choices=ApprovalDecision.choices)
+    comment = models.TextField(blank=True, max_length=20_000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["guideline_id", "-round", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guideline", "round", "approver"], name="one_decision_per_approver_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.decision} on guideline {self.guideline_id}, round {self.round}"
+
+
+# --- Dashboard tallies ---------------------------------------------------------------------
+# Counters kept equal to the comment table by database triggers (reviews.dashboard.triggers),
+# so that the dashboard reads a few hundred rows instead of counting a million comments.
+# Keys are plain columns without database foreign keys: the triggers upsert them on every
+# comment write, and a constraint check per row would only slow bulk imports down.
+
+
+class CommentTally(models.Model):
+    """Comments per consultation, status, type, decision and organisation kind."""
+
+    consultation = models.ForeignKey(
+        "consultation.Consultation",
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    status = models.CharField(max_length=10)
+    type = models.CharField(max_length=10)
+    decision = models.CharField(max_length=20, blank=True)
+    organisation_kind = models.CharField(max_length=20)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "status", "type", "decision", "organisation_kind"],
+                name="unique_comment_tally",
+            )
+        ]
+
+
+class CoverageTally(models.Model):
+    """Submitted comments per consultation, section (0 = none) and organisation kind."""
+
+    consultation = models.ForeignKey(
+        "consultation.Consultation",
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    section_key = models.BigIntegerField()
+    organisation_kind = models.CharField(max_length=20)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "section_key", "organisation_kind"],
+                name="unique_coverage_tally",
+            )
+        ]
+
+
+class EditorTally(models.Model):
+    """Submitted comments assigned to an editor and not yet resolved, per consultation."""
+
+    consultation = models.ForeignKey(
+        "consultation.Consultation",
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "assignee"], name="unique_editor_tally")
+        ]
+
+
+class OrganisationTally(models.Model):
+    """Submitted comments per consultation and organisation."""
+
+    consultation = models.ForeignKey(
+        "consultation.Consultation",
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "organisation"], name="unique_organisation_tally"
+            )
+        ]

@@ -1,0 +1,182 @@
+"""Reads of the review process: the facts the stage guards need, approvals, similar comments."""
+
+import re
+
+from django.db import connection
+from django.db.models import F, QuerySet, Value
+from django.utils import timezone
+
+from consultation.models import Comment, CommentStatus, Consultation, Guideline, Stage
+from consultation.selectors.comments import comments_visible_to
+
+from .models import Approval, ApprovalDecision, StageTransition
+from .states import MAX_LISTED_IDS, TransitionFacts
+
+# Comments at least this similar (0..1, trigram Jaccard) count as saying "the same thing".
+# Campaign comments that differ by a greeting or a country name score 0.6-1.0; unrelated
+# comments on the same guideline, sharing its vocabulary, stay under 0.35.
+SIMILARITY_THRESHOLD = 0.5
+SIMILAR_LIMIT = 100
+
+
+def cycle_started_at(guideline: Guideline):
+    """When the current review cycle began: the last return to drafting, else the creation."""
+    last = (
+        StageTransition.objects.filter(guideline=guideline, to_stage=Stage.DRAFTING)
+        .order_by("-created_at", "-id")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return last
+
+
+def cycle_consultations(guideline: Guideline) -> QuerySet[Consultation]:
+    """Consultations of the current cycle (created since the guideline last entered drafting)."""
+    qs = Consultation.objects.filter(guideline=guideline)
+    started = cycle_started_at(guideline)
+    if started is not None:
+        qs = qs.filter(created_at__gte=started)
+    return qs
+
+
+def cycle_comments(guideline: Guideline) -> QuerySet[Comment]:
+    """Submitted comments of the current cycle's consultations."""
+    return Comment.objects.filter(
+        consultation__in=cycle_consultations(guideline), status=CommentStatus.SUBMITTED
+    )
+
+
+def approval_round(guideline: Guideline) -> int:
+    """The current approval round: how many times the guideline has entered `approval`."""
+    return StageTransition.objects.filter(guideline=guideline, to_stage=Stage.APPROVAL).count()
+
+
+def approvals_current(guideline: Guideline) -> QuerySet[Approval]:
+    """The standing decisions of the current approval round, oldest first."""
+    return (
+        Approval.objects.filter(guideline=guideline, round=approval_round(guideline))
+        .select_related("approver")
+        .order_by("created_at", "id")
+    )
+
+
+def transition_facts(guideline: Guideline, *, now=None) -> TransitionFacts:
+    """Everything the guards of reviews.states need, in a handful of indexed queries."""
+    now = now or timezone.now()
+    consultations = list(cycle_consultations(guideline))
+    open_ = tuple(
+        (c.pk, c.effective_closes_at.isoformat())
+        for c in consultations
+        if c.effective_closes_at > now
+    )
+    comments = Comment.objects.filter(
+        consultation__in=[c.pk for c in consultations], status=CommentStatus.SUBMITTED
+    )
+    unresolved = comments.filter(decision="")
+    unresolved_ids = tuple(unresolved.order_by("id").values_list("id", flat=True)[:MAX_LISTED_IDS])
+    unresolved_count = (
+        len(unresolved_ids) if len(unresolved_ids) < MAX_LISTED_IDS else unresolved.count()
+    )
+    objections = tuple(
+        comments.exclude(decision="")
+        .filter(response="objection", settlement="")
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    decisions = list(approvals_current(guideline).values_list("approver_id", "decision"))
+    return TransitionFacts(
+        has_version=guideline.versions.exists(),
+        consultation_ids=tuple(c.pk for c in consultations),
+        open_consultations=open_,
+        unresolved_comment_ids=unresolved_ids,
+        unresolved_count=unresolved_count,
+        required_approvals=guideline.required_approvals,
+        approvals=sum(1 for _, d in decisions if d == ApprovalDecision.APPROVE),
+        objecting_approver_ids=tuple(a for a, d in decisions if d == ApprovalDecision.OBJECT),
+        standing_objection_comment_ids=objections,
+    )
+
+
+def transitions_of(guideline: Guideline) -> QuerySet[StageTransition]:
+    """The guideline's stage log, newest first."""
+    return (
+        StageTransition.objects.filter(guideline=guideline)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )
+
+
+# --- Similar comments --------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def trigrams(text: str) -> set[str]:
+    """The character trigrams of a text as PostgreSQL's pg_trgm forms them.
+
+    Each lower-cased word is padded with two spaces in front and one behind, so that the
+    Python fallback scores the same as `similarity()` on PostgreSQL.
+    """
+    grams = set()
+    for word in _WORD.findall(text.lower()):
+        padded = f"  {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def trigram_similarity(a: str, b: str) -> float:
+    """Jaccard similarity of two texts' trigram sets (0 for two empty texts)."""
+    ga, gb = trigrams(a), trigrams(b)
+    if not ga or not gb:
+        return 0.0
+    return len(ga & gb) / len(ga | gb)
+
+
+def comments_similar_to(comment: Comment, *, user, limit: int = SIMILAR_LIMIT) -> list[dict]:
+    """Submitted comments of the same consultation, readable by `user`, that say nearly the same.
+
+    PostgreSQL ranks with pg_trgm (the `%` operator uses the GIN trigram index on the body);
+    other databases compute the same trigram similarity in Python over the consultation's
+    submitted comments.
+    """
+    candidates = (
+        comments_visible_to(user)
+        .filter(consultation_id=comment.consultation_id, status=CommentStatus.SUBMITTED)
+        .exclude(pk=comment.pk)
+    )
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.lookups import TrigramSimilar
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        # The lookup as an expression: `%` lets PostgreSQL use the GIN trigram index.
+        rows = (
+            candidates.filter(TrigramSimilar(F("body"), Value(comment.body)))
+            .annotate(similarity=TrigramSimilarity("body", comment.body))
+            .filter(similarity__gte=SIMILARITY_THRESHOLD)
+            .order_by(F("similarity").desc(), "id")
+            .values("id", "organisation_id", "organisation__name", "body", "similarity")[:limit]
+        )
+        found = list(rows)
+    else:
+        found = []
+        mine = trigrams(comment.body)
+        fields = ("id", "organisation_id", "organisation__name", "body")
+        for row in candidates.order_by("id").values(*fields).iterator(chunk_size=500):
+            theirs = trigrams(row["body"])
+            if not mine or not theirs:
+                continue
+            score = len(mine & theirs) / len(mine | theirs)
+            if score >= SIMILARITY_THRESHOLD:
+                found.append({**row, "similarity": score})
+        found.sort(key=lambda r: (-r["similarity"], r["id"]))
+        found = found[:limit]
+    return [
+        {
+            "id": row["id"],
+            "organisation": row["organisation_id"],
+            "organisation_name": row["organisation__name"],
+            "body": row["body"],
+            "similarity": round(float(row["similarity"]), 3),
+        }
+        for row in found
+    ]
