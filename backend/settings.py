@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CONCORD_VAR_DIR", BASE_DIR / "var"))
@@ -152,6 +153,30 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 0,
 }
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# The beat schedule lives in code; every task here is idempotent (see notifications.tasks).
+CELERY_BEAT_SCHEDULE = {
+    "notifications-sweep-outbox": {
+        "task": "notifications.sweep_outbox",
+        "schedule": float(os.environ.get("NOTIFICATIONS_SWEEP_SECONDS", "60")),
+        "options": {"expires": 55},
+    },
+    "notifications-reminders": {
+        "task": "notifications.run_reminders",
+        "schedule": float(os.environ.get("NOTIFICATIONS_REMINDER_SECONDS", "600")),
+        "options": {"expires": 540},
+    },
+    "notifications-daily-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=int(os.environ.get("NOTIFICATIONS_DIGEST_HOUR", "6")), minute=0),
+    },
+}
+# The domain side of the reminder sweep: notifications imports no domain app, it calls these.
+NOTIFICATIONS_REMINDER_PROVIDERS = ["consultation.reminders.send_due_reminders"]
+NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", "5"))
+NOTIFICATIONS_EMAIL_RETRY_BASE_SECONDS = int(
+    os.environ.get("NOTIFICATIONS_EMAIL_RETRY_BASE_SECONDS", "60")
+)
 
 if REDIS_URL:
     CACHES = {
@@ -213,6 +238,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Concord <concord@localhost>")
+# Used by the filebased email backend (EMAIL_BACKEND=django.core.mail.backends.filebased...).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+# Links in emails point here (e.g. https://concord.example.org); empty leaves them out.
+CONCORD_SITE_URL = os.environ.get("CONCORD_SITE_URL", "")
 
 # --- Security --------------------------------------------------------------------------
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))

@@ -6,6 +6,21 @@ from rest_framework.test import APIClient
 from .factories import OrganisationFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def celery_in_process():
+    """Run Celery tasks in-process even when REDIS_URL is set, so no test waits for a worker.
+
+    The end-to-end tests in tests/notifications/ start a real worker and switch this off.
+    """
+    from backend.celery import app
+
+    # The app reads Django settings with the CELERY_ namespace: set the prefixed key.
+    previous = app.conf.task_always_eager
+    app.conf.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+    app.conf.CELERY_TASK_ALWAYS_EAGER = previous
+
+
 @pytest.fixture
 def api():
     """An anonymous API client."""

@@ -1,0 +1,47 @@
+"""Render notification and digest emails from templates (plain text and HTML)."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+SUBJECT_PREFIX = "[Concord] "
+SUBJECT_MAX_CHARS = 200
+
+
+def _subject(text: str) -> str:
+    """One line, prefixed, short enough for every mail client."""
+    line = " ".join(text.split())
+    subject = SUBJECT_PREFIX + line
+    if len(subject) > SUBJECT_MAX_CHARS:
+        subject = subject[: SUBJECT_MAX_CHARS - 1] + "…"
+    return subject
+
+
+def _context(user, **extra) -> dict:
+    return {
+        "user": user,
+        "name": user.get_full_name() or user.username,
+        "site_url": getattr(settings, "CONCORD_SITE_URL", "").rstrip("/"),
+        **extra,
+    }
+
+
+def render_notification_email(notification, user) -> tuple[str, str, str]:
+    """(subject, plain text, HTML) of the email telling `user` about one notification."""
+    context = _context(user, notification=notification)
+    return (
+        _subject(notification.message),
+        render_to_string("notifications/email/notification.txt", context),
+        render_to_string("notifications/email/notification.html", context),
+    )
+
+
+def render_digest_email(user, notifications) -> tuple[str, str, str]:
+    """(subject, plain text, HTML) of the daily digest listing `notifications`."""
+    count = len(notifications)
+    noun = "notification" if count == 1 else "notifications"
+    context = _context(user, notifications=notifications, count=count)
+    return (
+        _subject(f"Your daily digest: {count} {noun}"),
+        render_to_string("notifications/email/digest.txt", context),
+        render_to_string("notifications/email/digest.html", context),
+    )

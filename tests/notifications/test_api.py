@@ -1,0 +1,116 @@
+"""The notifications API: own list (cursor), read marks, unread count, preferences."""
+
+import pytest
+
+from notifications import services
+from notifications.models import Notification
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/notifications/"
+
+
+def tell(user, n=1, verb="stage_changed"):
+    for i in range(n):
+        services.notify(
+            recipients=[user],
+            verb=verb,
+            message=f"The guideline for parents and educators moved to approval ({i}).",
+            target_type="guideline",
+            target_id=100 + i,
+        )
+
+
+def test_list_shows_only_the_callers_notifications(client_for, delegate):
+    other = UserFactory()
+    tell(delegate, 2)
+    tell(other, 3)
+    response = client_for(delegate).get(URL)
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"next", "previous", "results"}
+    assert len(body["results"]) == 2
+    first = body["results"][0]
+    assert set(first) == {
+        "id",
+        "verb",
+        "message",
+        "target_type",
+        "target_id",
+        "created_at",
+        "read_at",
+    }
+    assert first["verb"] == "stage_changed"
+    assert first["target_type"] == "guideline"
+    assert first["target_id"] == 101  # newest first
+    assert first["read_at"] is None
+
+
+def test_anonymous_is_refused(api):
+    assert api.get(URL).status_code == 401
+
+
+def test_cursor_pagination_walks_every_notification_once(client_for, delegate):
+    tell(delegate, 7)
+    client = client_for(delegate)
+    seen, url = [], f"{URL}?page_size=3"
+    while url:
+        body = client.get(url).json()
+        seen += [row["id"] for row in body["results"]]
+        url = body["next"]
+    assert seen == sorted(Notification.objects.values_list("id", flat=True), reverse=True)
+    assert "cursor=" in client.get(f"{URL}?page_size=3").json()["next"]
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_list_query_count_is_constant(client_for, delegate, count, django_assert_max_num_queries):
+    tell(delegate, count)
+    client = client_for(delegate)
+    with django_assert_max_num_queries(3):
+        assert len(client.get(URL).json()["results"]) == count
+
+
+def test_unread_count_read_one_and_read_all(client_for, delegate):
+    tell(delegate, 3)
+    client = client_for(delegate)
+    assert client.get(f"{URL}unread-count/").json() == {"count": 3}
+    target = Notification.objects.filter(recipient=delegate).first()
+    response = client.post(f"{URL}{target.pk}/read/")
+    assert response.status_code == 200
+    assert response.json()["read_at"] is not None
+    first_read = response.json()["read_at"]
+    assert client.post(f"{URL}{target.pk}/read/").json()["read_at"] == first_read
+    assert client.get(f"{URL}unread-count/").json() == {"count": 2}
+    assert len(client.get(f"{URL}?unread=true").json()["results"]) == 2
+    assert client.post(f"{URL}read-all/").json() == {"marked": 2}
+    assert client.get(f"{URL}unread-count/").json() == {"count": 0}
+
+
+def test_someone_elses_notification_is_not_found(client_for, delegate):
+    other = UserFactory()
+    tell(other)
+    theirs = Notification.objects.get(recipient=other)
+    client = client_for(delegate)
+    assert client.post(f"{URL}{theirs.pk}/read/").status_code == 404
+    assert client.get(f"{URL}{theirs.pk}/").status_code == 404
+    client.post(f"{URL}read-all/")
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_preferences_default_change_and_validation(client_for, delegate):
+    client = client_for(delegate)
+    url = f"{URL}preferences/"
+    assert client.get(url).json() == {"email": "immediate"}
+    for choice in ["daily", "off", "immediate"]:
+        response = client.patch(url, {"email": choice})
+        assert response.status_code == 200
+        assert response.json() == {"email": choice}
+        assert client.get(url).json() == {"email": choice}
+    response = client.patch(url, {"email": "weekly"})
+    assert response.status_code == 400
+    assert "email" in response.json()
+    response = client.patch(url, {})
+    assert response.status_code == 400
+    assert "email" in response.json()
