@@ -78,16 +78,15 @@ def guideline_transition(
     return transition
 
 
-def guidelines_advance_closed_consultations(*, now=None) -> list[int]:
+def guidelines_advance_closed_consultations() -> list[int]:
     """Move every guideline in `consultation` whose consultations have closed to `resolution`.
 
     Run by the periodic task as the system (actor None). Each guideline moves in its own
     transaction; one that is still blocked is left alone. Returns the ids that moved.
     """
-    now = now or timezone.now()
     moved = []
     for guideline in Guideline.objects.filter(stage=Stage.CONSULTATION).order_by("pk"):
-        facts = transition_facts(guideline, now=now)
+        facts = transition_facts(guideline)
         if states.blockers_for(Stage.CONSULTATION, Stage.RESOLUTION, facts):
             continue
         try:
