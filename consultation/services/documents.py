@@ -6,8 +6,6 @@ lock the guideline row first, then the section, always in that order, so two of 
 deadlock or renumber the tree from two stale pictures.
 """
 
-from collections.abc import Iterable
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
@@ -18,7 +16,21 @@ from common.errors import SectionHasChildren, SectionHasComments
 from consultation.models import Guideline, Section, Version, VersionSection
 from consultation.models.documents import SECTION_BODY_MAX_CHARS
 
+from .comments import comments_reanchor
+from .guidelines import guideline_create, guideline_update
 from .structure import MAX_DEPTH, depth_of, is_descendant, renumber, subtree_height
+
+__all__ = [
+    "guideline_create",
+    "guideline_update",
+    "section_create",
+    "section_delete",
+    "section_edit",
+    "section_move",
+    "section_revert",
+    "section_update",
+    "version_freeze",
+]
 
 CHANGE_REASON_MAX_CHARS = 100  # simple-history's history_change_reason column
 HEADING_MAX_CHARS = 500
@@ -69,72 +81,17 @@ def _clean_reason(reason: str) -> str:
     return reason
 
 
-def _clean_editors(editors: Iterable[User]) -> list[User]:
-    editors = list(editors)
-    not_editors = [u.username for u in editors if not u.has_role("editor")]
-    if not_editors:
-        raise ValidationError(
-            {"editors": [f"Only users with the editor role can edit: {', '.join(not_editors)}."]}
-        )
-    return editors
+def _reanchor_after_commit(section: Section) -> None:
+    # Comments cache where their quote sits in the current text. Refresh that cache once the
+    # new revision is committed: it keeps the row lock short, and a failure there (logged,
+    # robust=True) cannot undo an accepted edit; reads compute anchors on the fly meanwhile.
+    transaction.on_commit(lambda: comments_reanchor(section=Section(pk=section.pk)), robust=True)
 
 
 def _audit(obj, user: User | None, reason: str) -> None:
     # Set here, not left to the middleware: services also run from commands and tasks.
     obj._history_user = user
     obj._change_reason = reason or None
-
-
-# --- guidelines --------------------------------------------------------------------------
-@transaction.atomic
-def guideline_create(
-    *,
-    user: User,
-    slug: str,
-    title: str,
-    audience: str,
-    editors: Iterable[User] = (),
-    required_approvals: int = 2,
-) -> Guideline:
-    """Create a guideline in stage drafting with its assigned editors."""
-    editors = _clean_editors(editors)
-    if Guideline.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": [f"The slug {slug!r} is taken; choose another."]})
-    guideline = Guideline(
-        slug=slug, title=title, audience=audience, required_approvals=required_approvals
-    )
-    guideline.full_clean()
-    _audit(guideline, user, "Created")
-    guideline.save()
-    guideline.editors.set(editors)
-    return guideline
-
-
-_GUIDELINE_FIELDS = {"slug", "title", "audience", "required_approvals"}
-
-
-@transaction.atomic
-def guideline_update(*, guideline: Guideline, user: User, **changes) -> Guideline:
-    """Change a guideline's slug, title, audience, required approvals or editors (not stage)."""
-    unknown = set(changes) - _GUIDELINE_FIELDS - {"editors"}
-    if unknown:
-        raise ValidationError({name: ["This field cannot be changed here."] for name in unknown})
-    locked = Guideline.objects.select_for_update().get(pk=guideline.pk)
-    editors = changes.pop("editors", None)
-    if editors is not None:
-        editors = _clean_editors(editors)
-    if "slug" in changes and (
-        Guideline.objects.filter(slug=changes["slug"]).exclude(pk=locked.pk).exists()
-    ):
-        raise ValidationError({"slug": [f"The slug {changes['slug']!r} is taken; choose another."]})
-    for field, value in changes.items():
-        setattr(locked, field, value)
-    locked.full_clean()
-    _audit(locked, user, "Updated")
-    locked.save()
-    if editors is not None:
-        locked.editors.set(editors)
-    return locked
 
 
 # --- sections ----------------------------------------------------------------------------
@@ -251,6 +208,7 @@ def section_edit(
     locked.updated_by = user
     _audit(locked, user, reason)
     locked.save()
+    _reanchor_after_commit(locked)
     return locked
 
 
@@ -362,6 +320,7 @@ def section_revert(
     locked.updated_by = user
     _audit(locked, user, reason)
     locked.save()
+    _reanchor_after_commit(locked)
     return locked
 
 

@@ -151,6 +151,14 @@ class GuidelineViewSet(
         ],
         responses=s.VersionCompareSerializer,
         summary="Compare two versions",
+        description=(
+            "How the text changed from one named version to another (e.g. 'Draft 1' to "
+            "'Draft 2'; their ids come from `GET /guidelines/{id}/versions/`): sections whose "
+            "text changed (with word-level diffs and the revisions frozen in each version), "
+            "added, removed, and moved (new parent or new place among their siblings). To see "
+            "who made each change and why, read `GET /sections/{id}/history/` between "
+            "`revision.from` and `revision.to`."
+        ),
     )
     @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
     def compare(self, request, pk=None):
@@ -229,6 +237,14 @@ class SectionViewSet(
         responses={200: s.SectionSerializer, **CONDITIONAL_ERRORS},
         parameters=[IF_MATCH],
         summary="Edit or move a section (If-Match required)",
+        description=(
+            "Send any of `heading`, `body` (up to 200,000 characters), `parent`, `order` and an "
+            "optional `change_reason`; the write becomes revision + 1 and the new ETag comes "
+            'back. If-Match must carry the ETag from GET (`"3"`): missing -> 428 '
+            "`precondition_required`; not the current revision -> 412 `stale_revision` with "
+            "`current_revision`, nothing written; malformed (bare `3`, `*`, several tags) -> "
+            "400."
+        ),
     )
     def partial_update(self, request, *args, **kwargs):
         """Change any of heading, body, parent, order as one new revision."""
@@ -266,7 +282,15 @@ class SectionViewSet(
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(responses=s.HistorySerializer(many=True), filters=False)
+    @extend_schema(
+        responses=s.HistorySerializer(many=True),
+        filters=False,
+        description=(
+            "Every revision of the section, newest first: the text as it was, who changed it "
+            "(`changed_by`), when and why (`change_reason`). Nothing is ever removed; a revert "
+            "is a new revision. Pass two revision numbers to `diff/` to see what changed."
+        ),
+    )
     @action(detail=True, methods=["get"], filterset_fields=[])
     def history(self, request, pk=None):
         """Every revision with author and reason, newest first."""
@@ -281,6 +305,12 @@ class SectionViewSet(
         ],
         responses=s.SectionDiffSerializer,
         filters=False,
+        description=(
+            "What changed between two revisions of the body. `changes` is word level (inside "
+            "changed paragraphs; Chinese and Japanese by character): joining the `equal` and "
+            "`delete` texts gives the old body, `equal` and `insert` the new one. `unified` is "
+            "the same change as a line-based patch; `heading` shows both headings."
+        ),
     )
     @action(detail=True, methods=["get"], filterset_fields=[])
     def diff(self, request, pk=None):

@@ -275,3 +275,27 @@ def test_history_constant_queries(
     with django_assert_max_num_queries(4):
         rows = client_for(delegate).get(URL.format(section.pk) + "history/").json()["results"]
     assert len(rows) == 15
+
+
+def test_accepted_edit_reanchors_comments(
+    client_for, editor, guideline, section, django_capture_on_commit_callbacks
+):
+    quote = "most protective settings"
+    start = section.body.index(quote)
+    comment = CommentFactory(
+        section=section,
+        consultation__version__guideline=guideline,
+        anchor_quote=quote,
+        anchor_start=start,
+        anchor_end=start + len(quote),
+        anchor_state="exact",
+        current_start=start,
+        current_end=start + len(quote),
+        anchored_revision=1,
+    )
+    body = "In short: " + section.body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert patch(client_for(editor), section, {"body": body}, '"1"').status_code == 200
+    comment.refresh_from_db()
+    assert (comment.anchor_state, comment.anchored_revision) == ("moved", 2)
+    assert body[comment.current_start : comment.current_end] == quote

@@ -1,0 +1,71 @@
+"""Writes of guidelines: creation and changes by coordinators, audited; never the stage."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from consultation.models import Guideline
+
+
+def _clean_editors(editors: Iterable[User]) -> list[User]:
+    editors = list(editors)
+    not_editors = [u.username for u in editors if not u.has_role("editor")]
+    if not_editors:
+        raise ValidationError(
+            {"editors": [f"Only users with the editor role can edit: {', '.join(not_editors)}."]}
+        )
+    return editors
+
+
+# --- guidelines --------------------------------------------------------------------------
+@transaction.atomic
+def guideline_create(
+    *,
+    user: User,
+    slug: str,
+    title: str,
+    audience: str,
+    editors: Iterable[User] = (),
+    required_approvals: int = 2,
+) -> Guideline:
+    """Create a guideline in stage drafting with its assigned editors."""
+    editors = _clean_editors(editors)
+    if Guideline.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": [f"The slug {slug!r} is taken; choose another."]})
+    guideline = Guideline(
+        slug=slug, title=title, audience=audience, required_approvals=required_approvals
+    )
+    guideline.full_clean()
+    guideline._history_user, guideline._change_reason = user, "Created"
+    guideline.save()
+    guideline.editors.set(editors)
+    return guideline
+
+
+_GUIDELINE_FIELDS = {"slug", "title", "audience", "required_approvals"}
+
+
+@transaction.atomic
+def guideline_update(*, guideline: Guideline, user: User, **changes) -> Guideline:
+    """Change a guideline's slug, title, audience, required approvals or editors (not stage)."""
+    unknown = set(changes) - _GUIDELINE_FIELDS - {"editors"}
+    if unknown:
+        raise ValidationError({name: ["This field cannot be changed here."] for name in unknown})
+    locked = Guideline.objects.select_for_update().get(pk=guideline.pk)
+    editors = changes.pop("editors", None)
+    if editors is not None:
+        editors = _clean_editors(editors)
+    if "slug" in changes and (
+        Guideline.objects.filter(slug=changes["slug"]).exclude(pk=locked.pk).exists()
+    ):
+        raise ValidationError({"slug": [f"The slug {changes['slug']!r} is taken; choose another."]})
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.full_clean()
+    locked._history_user, locked._change_reason = user, "Updated"
+    locked.save()
+    if editors is not None:
+        locked.editors.set(editors)
+    return locked
