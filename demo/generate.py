@@ -134,9 +134,9 @@ def make_comments(
         anchor = None
         if type_ == CommentType.GENERAL:
             template = rng.choice(text.GENERAL)
-            if rng.random() < 0.1:
-                section = frozen_section = None  # on the guideline as a whole
-                fields = {"heading": "this guideline", "number": "(all)"}
+            if rng.random() < 0.1:  # on the guideline as a whole
+                section = frozen_section = None
+                template = rng.choice(text.GENERAL_WHOLE)
         else:
             pool = text.TECHNICAL if type_ == CommentType.TECHNICAL else text.EDITORIAL
             template = rng.choice(pool)

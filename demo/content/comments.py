@@ -96,6 +96,25 @@ GENERAL = (
     ),
 )
 
+# General comments on the guideline as a whole (no section).
+GENERAL_WHOLE = (
+    (
+        "The guideline as a whole is well structured, but it would help readers to have a "
+        "one-page summary of the key recommendations at the beginning.",
+        "Add an executive summary listing the main recommendations.",
+    ),
+    (
+        "The guideline should be cross-referenced with the other guideline sets of the family "
+        "so that readers see a consistent message.",
+        "Add cross-references to the parallel guidance for the other audiences.",
+    ),
+    (
+        "We recommend that the guideline be reviewed every three years, given how quickly "
+        "services and risks change.",
+        "Add a review clause at the end of the guideline.",
+    ),
+)
+
 # Technical comments on an anchored passage.
 TECHNICAL = (
     (

@@ -1,6 +1,8 @@
 """The demo command: complete, consistent with the rules of the API, and idempotent."""
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -23,6 +25,8 @@ from consultation.models import (
 )
 from demo.content.organisations import PASSWORD, PEOPLE
 from reviews.models import Approval, StageTransition
+
+SAMPLE = Path(__file__).resolve().parents[2] / "demo/samples/iso-comments-estonia-industry.csv"
 
 COUNTED = [
     Organisation,
@@ -186,3 +190,40 @@ def test_demo_credentials_get_a_token(api, username):
     assert response.status_code == 200, response.content
     api.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     assert api.get("/api/v1/users/me/").json()["username"] == username
+
+
+@pytest.mark.django_db
+def test_sample_iso_template_imports_into_the_open_consultation(client_for):
+    """The shipped ISO template of a silent member state imports in one call (issue 4)."""
+    consultation = next(c for c in Consultation.objects.all() if c.status == "open")
+    editor = User.objects.get(username="editor-industry")
+    with SAMPLE.open("rb") as upload:
+        response = client_for(editor).post(
+            "/api/v1/comments/import/",
+            {"consultation": consultation.pk, "file": upload},
+            format="multipart",
+        )
+    assert response.status_code == 201, response.content
+    assert response.json()["created"] == 6
+    estonia = Comment.objects.filter(consultation=consultation, organisation__country="EE")
+    assert estonia.count() == 6
+
+
+@pytest.mark.django_db
+def test_published_disposition_says_what_why_who_and_which_revision(client_for):
+    """Every comment of the published guideline shows its disposition (issue 5)."""
+    guideline = Guideline.objects.get(audience="children")
+    coordinator = User.objects.get(username="coordinator")
+    response = client_for(coordinator).get(
+        f"/api/v1/guidelines/{guideline.pk}/disposition/", {"format": "json"}
+    )
+    assert response.status_code == 200
+    body = json.loads(b"".join(response.streaming_content))
+    rows = body["comments"] if isinstance(body, dict) else body
+    submitted = Comment.objects.filter(
+        consultation__guideline=guideline, status=CommentStatus.SUBMITTED
+    )
+    assert len(rows) == submitted.count()
+    assert all(row["decision"] for row in rows)
+    assert all(row["rationale"] for row in rows if row["decision"] != "accepted")
+    assert all(row["revision"] for row in rows if row["decision"] == "accepted")
