@@ -4,8 +4,8 @@ columns plus what was decided, and writers that stream it as JSON, CSV or xlsx.
 Rows come from one server-side cursor (`.iterator()`), sorted by clause in natural order
 (2.9 before 2.10) by the database: the clause numbers of the consulted versions are ranked in
 Python once (a few hundred) and the ranks go into the ORDER BY as a CASE. Nothing is loaded
-whole: CSV and JSON are generators, the xlsx is written row by row by openpyxl's write-only
-mode into a temporary file.
+whole: CSV and JSON are generators, the xlsx is written row by row (reviews.xlsx) into a
+temporary file.
 """
 
 import csv
@@ -14,15 +14,11 @@ from collections.abc import Iterable, Iterator
 
 import orjson
 from django.db.models import Case, IntegerField, Q, Value, When
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from consultation.iso_template import ISO_COLUMNS, TYPE_CODES, clause_sort_key, csv_safe
 from consultation.models import Comment, CommentStatus, Guideline, VersionSection
 from consultation.selectors.comments import comments_visibility_q
+from reviews.xlsx import HEADER, NUMBER, TEXT, WRAPPED_TEXT, XlsxWriter
 
 # (key, header, width in characters, wrapped) in the order of the template, then the review.
 COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
@@ -51,7 +47,6 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
 )
 KEYS = tuple(column[0] for column in COLUMNS)
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_XLSX_CELL_MAX = 32_767  # Excel's limit for the text of one cell
 _FETCH = (
     "id",
     "consultation__version_id",
@@ -197,47 +192,23 @@ def disposition_csv(rows: Iterable[dict], *, chunk_rows: int = 500) -> Iterator[
         yield buffer.take()
 
 
-def _text_cell(sheet, value: str, alignment: Alignment | None) -> WriteOnlyCell:
-    """A cell that is text whatever it starts with: '=', '#N/A' and the like never become a
-    formula or an error value in any spreadsheet."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if len(value) > _XLSX_CELL_MAX:
-        value = value[: _XLSX_CELL_MAX - 1] + "\u2026"
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    if alignment is not None:
-        cell.alignment = alignment
-    return cell
-
-
 def disposition_xlsx(guideline: Guideline, rows: Iterable[dict]):
     """The disposition as an xlsx workbook in a temporary file (rewound; the caller closes it):
     bold frozen header, column widths, wrapped long text, every text cell a string."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="Disposition")
-    for index, (_key, _header, width, _wrap) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header_alignment = Alignment(wrap_text=True, vertical="top")
-    header = []
-    for _key, title, _w, _x in COLUMNS:
-        cell = _text_cell(sheet, title, header_alignment)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    wrapped = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-    styles = [wrapped if wrap else top for _key, _h, _w, wrap in COLUMNS]
-    for row in rows:
-        sheet.append(
-            [
-                _text_cell(sheet, value, style) if isinstance(value, str) else value
-                for value, style in zip((row[key] for key in KEYS), styles, strict=True)
-            ]
-        )
-    workbook.properties.title = f"Disposition of comments: {guideline.title}"[:250]
     output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
-    workbook.save(output)
+    writer = XlsxWriter(
+        output,
+        sheet_name="Disposition",
+        widths=[width for _key, _header, width, _wrap in COLUMNS],
+        title=f"Disposition of comments: {guideline.title}",
+    )
+    writer.append([header for _key, header, _w, _x in COLUMNS], [HEADER] * len(COLUMNS))
+    styles = [
+        NUMBER if key in ("revision", "id") else WRAPPED_TEXT if wrap else TEXT
+        for key, _header, _width, wrap in COLUMNS
+    ]
+    for row in rows:
+        writer.append([row[key] for key in KEYS], styles)
+    writer.close()
     output.seek(0)
     return output
