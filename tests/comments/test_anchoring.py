@@ -104,15 +104,19 @@ def test_anchor_is_checked_against_the_consulted_version_not_the_current_text(wo
         ),
     ],
 )
-def test_reanchoring_after_a_revision(world, client_for, make_comment, new_body, state, current):
+def test_reanchoring_after_a_revision(
+    world, client_for, make_comment, django_capture_on_commit_callbacks, new_body, state, current
+):
     comment = make_comment(submit=True)
-    section = section_update(
-        section=world.section,
-        user=world.editor,
-        expected_revision=world.section.revision,
-        body=new_body,
-    )
-    # Read without the section service having re-anchored: computed on the fly, not stale.
+    revise = {
+        "section": world.section,
+        "user": world.editor,
+        "expected_revision": world.section.revision,
+        "body": new_body,
+    }
+    # Without the after-commit hook running: computed on the fly when read, never stale.
+    with django_capture_on_commit_callbacks(execute=False):
+        section = section_update(**revise)
     shown = client_for(world.kenyan).get(f"/api/v1/comments/{comment.pk}/").json()
     assert shown["anchor_state"] == state
     if current is None:
@@ -122,11 +126,27 @@ def test_reanchoring_after_a_revision(world, client_for, make_comment, new_body,
     # The anchor as consulted never changes.
     assert shown["anchor"]["quote"] == QUOTE and shown["anchor"]["start"] == START
 
-    # After the hook the stored state agrees, and the filter finds it.
+    # comments_reanchor (which the section services run after commit) stores the same answer.
     assert comments_reanchor(section=section) == 1
     comment.refresh_from_db()
     assert (comment.anchor_state, comment.anchored_revision) == (state, section.revision)
     assert comments_reanchor(section=section) == 0
+
+
+def test_section_edit_stores_the_new_anchor_state_after_commit(
+    world, make_comment, django_capture_on_commit_callbacks
+):
+    comment = make_comment(submit=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        section = section_update(
+            section=world.section,
+            user=world.editor,
+            expected_revision=world.section.revision,
+            body="Introduction first. " + BODY,
+        )
+    comment.refresh_from_db()
+    assert (comment.anchor_state, comment.anchored_revision) == ("moved", section.revision)
+    assert comment.current_start == len("Introduction first. ") + START
 
 
 def test_anchor_state_filter_sees_revisions_even_without_the_hook(world, client_for, make_comment):
