@@ -9,6 +9,7 @@ from django.utils import timezone
 from consultation.models import Comment, CommentStatus, Consultation, Guideline, Stage
 from consultation.selectors.comments import comments_visible_to
 
+from . import states
 from .models import Approval, ApprovalDecision, StageTransition
 from .states import MAX_LISTED_IDS, TransitionFacts
 
@@ -95,6 +96,18 @@ def transition_facts(guideline: Guideline, *, now=None) -> TransitionFacts:
         objecting_approver_ids=tuple(a for a, d in decisions if d == ApprovalDecision.OBJECT),
         standing_objection_comment_ids=objections,
     )
+
+
+def transition_preview(guideline: Guideline) -> dict:
+    """The moves the table allows from the current stage, each with what blocks it now."""
+    facts = transition_facts(guideline)
+    return {
+        "stage": guideline.stage,
+        "moves": [
+            {"to": to, "blockers": states.blockers_for(guideline.stage, to, facts)}
+            for to in states.allowed_targets(guideline.stage)
+        ],
+    }
 
 
 def transitions_of(guideline: Guideline) -> QuerySet[StageTransition]:

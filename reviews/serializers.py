@@ -141,6 +141,21 @@ class StageTransitionSerializer(serializers.ModelSerializer):
         return obj.actor.username if obj.actor_id else "system"
 
 
+class BlockerSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="e.g. unresolved_comments, approvals_missing")
+    detail = serializers.CharField()
+
+
+class MoveSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=Stage.choices)
+    blockers = BlockerSerializer(many=True)
+
+
+class TransitionPreviewSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    moves = MoveSerializer(many=True)
+
+
 class ApprovalSerializer(serializers.ModelSerializer):
     class Meta:
         model = Approval

@@ -29,7 +29,8 @@ def notify_comment_resolved(comment: Comment, *, actor: User) -> None:
 
 def notify_stage_changed(guideline: Guideline, *, from_stage: str, actor: User | None) -> None:
     """Editors of the guideline and coordinators; approvers too when it reaches approval."""
-    who = Q(is_coordinator=True) | Q(pk__in=guideline.editors.values("pk"))
+    # Superusers hold every role (API.md "Roles"), so they hear what coordinators hear.
+    who = Q(is_coordinator=True) | Q(is_superuser=True) | Q(pk__in=guideline.editors.values("pk"))
     if guideline.stage == Stage.APPROVAL:
         who |= Q(is_approver=True)
     recipients = User.objects.filter(who, is_active=True).values_list("pk", flat=True)

@@ -1,5 +1,6 @@
 """Endpoints of the stage machine and approvals: transition, the transition log, approvals."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -7,20 +8,30 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from consultation.models import Guideline
+from consultation.permissions import is_guideline_editor
 
 from .. import services
 from ..models import Approval, StageTransition
-from ..selectors import approvals_current, transitions_of
+from ..selectors import approvals_current, transition_preview, transitions_of
 from ..serializers import (
     ApprovalInputSerializer,
     ApprovalSerializer,
     StageTransitionSerializer,
     TransitionInputSerializer,
+    TransitionPreviewSerializer,
 )
 
 
 class GuidelineTransitionView(APIView):
-    """Move the guideline to another stage (coordinators); blocked moves list their blockers."""
+    """GET: the moves allowed now and what blocks each (coordinators, editors of the guideline).
+    POST: move the guideline to another stage (coordinators); blocked moves list blockers."""
+
+    @extend_schema(responses=TransitionPreviewSerializer)
+    def get(self, request, pk: int):
+        guideline = get_object_or_404(Guideline, pk=pk)
+        if not is_guideline_editor(request.user, guideline):
+            raise PermissionDenied("Only coordinators and the guideline's editors see blockers.")
+        return Response(transition_preview(guideline))
 
     @extend_schema(request=TransitionInputSerializer, responses=StageTransitionSerializer)
     def post(self, request, pk: int):

@@ -268,3 +268,25 @@ def test_batch_rationale_and_roles(world, submit, client_for):
     assert response.status_code == 400
     comment.refresh_from_db()
     assert comment.decision == ""
+
+
+def test_withdrawn_comments_are_not_resolved(world, submit, client_for):
+    from consultation.services.comments import comment_withdraw
+
+    comment = comment_withdraw(user=world.kenyan, comment=submit())
+    response = client_for(world.editor).post(url(comment, "resolve"), {"decision": "accepted"})
+    assert response.status_code == 409
+    assert response.data["code"] == "comment_not_submitted"
+
+
+def test_resolving_tells_the_commenting_organisation_only(world, submit, client_for):
+    from notifications.models import Notification
+
+    comment = submit()
+    client_for(world.editor).post(url(comment, "resolve"), {"decision": "accepted"})
+    told = set(
+        Notification.objects.filter(verb="comment_resolved", target_id=comment.pk).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    assert told == {world.kenyan.pk}

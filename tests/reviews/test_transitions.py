@@ -178,3 +178,21 @@ def test_transition_log_lists_every_move(world, client_for, django_assert_max_nu
         (D, C),
     ]
     assert all(t["actor"] == world.coordinator.pk for t in response.data["results"])
+
+
+def test_preview_lists_the_moves_and_their_blockers(world, submit, client_for):
+    comment = submit()
+    close(world)
+    move(world, C, R)
+    response = client_for(world.editor).get(f"/api/v1/guidelines/{world.guideline.pk}/transition/")
+    assert response.status_code == 200
+    assert response.data["stage"] == R
+    (only,) = response.data["moves"]
+    assert only["to"] == E
+    assert only["blockers"][0]["comments"] == [comment.pk]
+    assert (
+        client_for(world.kenyan)
+        .get(f"/api/v1/guidelines/{world.guideline.pk}/transition/")
+        .status_code
+        == 403
+    )
