@@ -18,6 +18,11 @@ from accounts.models import OrganisationKind
 from consultation.models import CommentStatus, CommentType, Decision
 
 UNRESOLVED = "unresolved"
+# Key lists computed once: enum .values builds a new list on every call.
+STATUSES = tuple(CommentStatus.values)
+TYPES = tuple(CommentType.values)
+DECISIONS = (*Decision.values, UNRESOLVED)
+KINDS = tuple(OrganisationKind.values)
 
 _BIGINT = "CAST(NULL AS BIGINT)"
 _TEXT = "CAST(NULL AS TEXT)"
@@ -173,6 +178,13 @@ def _branches(scope: _Scope, now: dt.datetime) -> tuple[str, list]:
     return sql, params
 
 
+def dashboard_query(
+    *, guideline_id: int | None = None, consultation_id: int | None = None, now=None
+) -> tuple[str, list]:
+    """The dashboard's one SQL statement and its parameters (for EXPLAIN in tests, benchmarks)."""
+    return _branches(_Scope(guideline_id, consultation_id), now or timezone.now())
+
+
 def _counts(values) -> dict:
     return dict.fromkeys(values, 0)
 
@@ -194,10 +206,10 @@ def _empty_guideline(row) -> dict:
         "title": title,
         "stage": stage,
         "comments": {
-            "by_status": _counts(CommentStatus.values),
-            "by_type": _counts(CommentType.values),
-            "by_decision": _counts([*Decision.values, UNRESOLVED]),
-            "by_organisation_kind": _counts(OrganisationKind.values),
+            "by_status": _counts(STATUSES),
+            "by_type": _counts(TYPES),
+            "by_decision": _counts(DECISIONS),
+            "by_organisation_kind": _counts(KINDS),
             "submitted": 0,
             "resolved": 0,
             "share_resolved": None,
@@ -222,14 +234,16 @@ def dashboard_summary(
     One query, whatever the number of guidelines and comments.
     """
     now = now or timezone.now()
-    sql, params = _branches(_Scope(guideline_id, consultation_id), now)
+    sql, params = dashboard_query(
+        guideline_id=guideline_id, consultation_id=consultation_id, now=now
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
 
     guidelines: dict[int, dict] = {}
     sections: dict[int, list] = defaultdict(list)
-    coverage: dict[tuple[int, int], dict] = defaultdict(lambda: _counts(OrganisationKind.values))
+    coverage: dict[tuple[int, int], dict] = defaultdict(lambda: _counts(KINDS))
     others: dict[str, list] = defaultdict(list)
     for row in rows:
         kind, gid = row[0], row[1]
@@ -288,7 +302,7 @@ def dashboard_summary(
         for _, _, section_id, _, number, heading, _, _sort_key, _, _ in sorted(
             sections[gid], key=lambda r: (r[7] or "", r[2])
         ):
-            counts = coverage.get((gid, section_id)) or _counts(OrganisationKind.values)
+            counts = coverage.get((gid, section_id)) or _counts(KINDS)
             entry["coverage"].append(_coverage_entry(section_id, number, heading, counts))
         entry["unresolved_per_editor"].sort(key=lambda e: (-e["count"], e["username"]))
         entry["overdue_assignments"].sort(key=lambda e: (e["due_at"], e["comment"]))

@@ -134,6 +134,37 @@ def _kind_change_sources(old: str, new: str) -> list[tuple[str, str, int]]:
     ]
 
 
+# First key of the transaction-level advisory locks, one per consultation (second key).
+ADVISORY_LOCK_KEY = 0x7A11
+
+
+def _pg_lock(event: str) -> str:
+    """Lock each consultation whose tallies the statement changes, in id order.
+
+    One lock per consultation, taken before any tally row, turns "many tally rows locked in
+    whatever order the statements come" (deadlocks between two multi-statement transactions,
+    e.g. two organisations submitting all their drafts at once) into one queue per
+    consultation. Statements that change no counted column take no lock and leave FOUND
+    false, so the function returns at once.
+    """
+    if event == "upd":
+        old = ", ".join(f"o.{col}" for col in COMMENT_COLUMNS)
+        new = ", ".join(f"n.{col}" for col in COMMENT_COLUMNS)
+        changed = (
+            "SELECT DISTINCT v.id AS consultation_id FROM old_rows o"
+            " JOIN new_rows n ON n.id = o.id,"
+            " LATERAL (VALUES (o.consultation_id), (n.consultation_id)) v(id)"
+            f" WHERE ROW({old}) IS DISTINCT FROM ROW({new})"
+        )
+    else:
+        rows = "new_rows" if event == "ins" else "old_rows"
+        changed = f"SELECT DISTINCT consultation_id FROM {rows}"
+    return (
+        f"PERFORM pg_advisory_xact_lock({ADVISORY_LOCK_KEY}, x.consultation_id::integer)"
+        f" FROM ({changed} ORDER BY 1) x"
+    )
+
+
 def _postgresql_statements() -> dict[str, list[str]]:
     statements: dict[str, list[str]] = {}
     events = {
@@ -153,7 +184,8 @@ def _postgresql_statements() -> dict[str, list[str]]:
         )
         statements[name] = [
             f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-            f"BEGIN\n{body};\nRETURN NULL;\nEND $$",
+            f"BEGIN\n{_pg_lock(suffix)};\nIF NOT FOUND THEN RETURN NULL; END IF;\n"
+            f"{body};\nRETURN NULL;\nEND $$",
             f"DROP TRIGGER IF EXISTS {name} ON {COMMENT}",
             f"CREATE TRIGGER {name} AFTER {event} ON {COMMENT} {referencing} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
@@ -296,6 +328,12 @@ def ensure(using: str = "default") -> bool:
     needed = {COMMENT, ORGANISATION} | {tally.table for tally in TALLIES}
     if not needed <= tables:
         return False
+    if connection.vendor == "postgresql":
+        # Function bodies follow the code without table DDL: refresh them on every migrate.
+        with connection.cursor() as cursor:
+            for statement in install_statements(connection.vendor):
+                if statement.startswith("CREATE OR REPLACE FUNCTION"):
+                    cursor.execute(statement)
     absent = missing(using)
     if not absent:
         return False
