@@ -19,6 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -241,6 +242,10 @@ def comments_save(demo: Demo, comments: list[Comment]) -> list[Comment]:
             bulk_create_with_history(
                 batch, Comment, batch_size=500, default_change_reason="Written by the delegate"
             )
+    # The first history row names its author, as the comment services would have recorded.
+    Comment.history.filter(id__in=[c.pk for c in comments], history_type="+").update(
+        history_user_id=F("author_id")
+    )
     return comments
 
 

@@ -147,6 +147,14 @@ def test_users_for_every_role():
 
 
 @pytest.mark.django_db
+def test_coordinator_uses_the_django_admin(client):
+    client.force_login(User.objects.get(username="coordinator"))
+    assert client.get("/admin/").status_code == 200
+    for url in ["/admin/consultation/section/", "/admin/accounts/organisation/"]:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
 def test_open_consultation_with_hundreds_of_comments_of_every_type():
     open_ = [c for c in Consultation.objects.all() if c.status == ConsultationStatus.OPEN]
     assert len(open_) == 1
