@@ -119,6 +119,14 @@ def transitions_of(guideline: Guideline) -> QuerySet[StageTransition]:
     )
 
 
+def comments_answered_by(section_id: int, *, user, revision: int | None = None):
+    """Comments the user may read whose disposition a revision of the section applied."""
+    qs = comments_visible_to(user).filter(section_id=section_id, resolved_revision__isnull=False)
+    if revision is not None:
+        qs = qs.filter(resolved_revision=revision)
+    return qs.order_by("resolved_revision", "id")
+
+
 # --- Similar comments --------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W_]+")

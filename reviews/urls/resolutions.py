@@ -15,4 +15,9 @@ urlpatterns = [
     path("comments/<int:pk>/similar/", views.CommentSimilarView.as_view(), name="comment-similar"),
     path("comments/<int:pk>/respond/", views.CommentRespondView.as_view(), name="comment-respond"),
     path("comments/<int:pk>/settle/", views.CommentSettleView.as_view(), name="comment-settle"),
+    path(
+        "sections/<int:pk>/answered-comments/",
+        views.SectionAnsweredCommentsView.as_view(),
+        name="section-answered-comments",
+    ),
 ]

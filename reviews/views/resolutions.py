@@ -2,16 +2,19 @@
 settle. Each reads the comment through the visibility selector (404 when the caller may not
 see it) and calls one service."""
 
-from drf_spectacular.utils import extend_schema
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from consultation.models import Comment
+from consultation.models import Comment, Section
 from consultation.selectors.comments import comment_get_visible
 
 from .. import services
-from ..selectors import comments_similar_to
+from ..selectors import comments_answered_by, comments_similar_to
 from ..serializers import (
     AssignInputSerializer,
     BatchResultSerializer,
@@ -90,6 +93,28 @@ class CommentSimilarView(APIView):
     def get(self, request, pk: int):
         comment = _visible(request, pk)
         return Response(comments_similar_to(comment, user=request.user))
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("revision", int, description="Only comments this revision applied.")
+    ]
+)
+class SectionAnsweredCommentsView(generics.ListAPIView):
+    """From a revision back to the comments it answered: the dispositions that name a revision
+    of this section (readable ones only), oldest revision first."""
+
+    serializer_class = DispositionSerializer
+    queryset = Comment.objects.none()  # for the schema; get_queryset scopes it
+
+    def get_queryset(self):
+        section = get_object_or_404(Section, pk=self.kwargs["pk"])
+        revision = self.request.query_params.get("revision")
+        if revision is not None and not revision.isdigit():
+            raise ValidationError({"revision": ["Give a revision number, e.g. ?revision=3."]})
+        return comments_answered_by(
+            section.pk, user=self.request.user, revision=int(revision) if revision else None
+        )
 
 
 class CommentRespondView(APIView):

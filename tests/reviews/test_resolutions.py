@@ -290,3 +290,33 @@ def test_resolving_tells_the_commenting_organisation_only(world, submit, client_
         )
     )
     assert told == {world.kenyan.pk}
+
+
+def test_from_a_revision_back_to_the_comments_it_answered(
+    world, submit, client_for, django_assert_max_num_queries
+):
+    answered = [submit(), submit(world.chilean)]
+    other = submit(world.activist)
+    section = section_update(
+        section=world.section,
+        user=world.editor,
+        expected_revision=world.section.revision,
+        body=world.section.body + " Defaults are reviewed every year.",
+        change_reason="Applies two comments",
+    )
+    for comment in answered:
+        resolve(world, comment, decision="accepted", rationale="", revision=section.revision)
+    resolve(world, other)
+    client = client_for(world.editor)
+    with django_assert_max_num_queries(6):
+        response = client.get(
+            f"/api/v1/sections/{section.pk}/answered-comments/?revision={section.revision}"
+        )
+    assert response.status_code == 200
+    assert [c["id"] for c in response.data["results"]] == [c.pk for c in answered]
+    assert response.data["results"][0]["resolution"]["revision"] == section.revision
+    # Kenya's delegate sees only Kenya's comment (private consultation).
+    mine = client_for(world.kenyan).get(f"/api/v1/sections/{section.pk}/answered-comments/")
+    assert [c["id"] for c in mine.data["results"]] == [answered[0].pk]
+    bad = client.get(f"/api/v1/sections/{section.pk}/answered-comments/?revision=x")
+    assert bad.status_code == 400
