@@ -30,6 +30,7 @@ from consultation.models import (
 from consultation.permissions import is_guideline_editor
 
 from .consultations import consultation_is_invited, format_moment
+from .notices import notify_reply_posted
 
 EDITABLE_FIELDS = ("type", "body", "proposed_change", "line", "paragraph")
 
@@ -422,6 +423,7 @@ def reply_create(*, user, comment: Comment, body: str) -> Reply:
     reply = Reply(comment=comment, author=user, body=body)
     reply.full_clean(exclude=["comment", "author"])
     reply.save()
+    notify_reply_posted(reply, actor=user)
     return reply
 
 

@@ -12,6 +12,8 @@ from common.errors import Conflict, ConsultationClosed, ConsultationNotOpen
 from consultation.errors import Forbidden
 from consultation.models import Consultation, ConsultationStatus, Guideline, Version
 
+from .notices import invited_delegate_ids, notify_consultation_opened
+
 EDITABLE_FIELDS = (
     "guideline",
     "version",
@@ -94,6 +96,9 @@ def consultation_create(
         invited_kinds=list(dict.fromkeys(invited_kinds)),
     )
     consultation.invited_organisations.set(invited_organisations)
+    if consultation.status == ConsultationStatus.OPEN:
+        # Already open: tell the invited now; the reminder sweep covers later openings.
+        notify_consultation_opened(consultation, user_ids=invited_delegate_ids(consultation))
     return consultation
 
 

@@ -12,6 +12,8 @@ from common.errors import Conflict
 from consultation.errors import Forbidden
 from consultation.models import Guideline, UpdateRequest, UpdateRequestStatus
 
+from .notices import notify_update_request_filed
+
 # Called inside update_request_accept's transaction with (update_request=..., user=...).
 # The reviews app registers the move of the guideline back to `drafting` here (it may raise
 # a DomainError such as TransitionBlocked, which rolls the acceptance back). A registry and not
@@ -44,9 +46,11 @@ def update_request_file(*, user, guideline: Guideline, rationale: str) -> Update
         raise Forbidden("Only delegates of member states file update requests.")
     if not rationale.strip():
         raise ValidationError({"rationale": ["Say why the guideline needs revising."]})
-    return UpdateRequest.objects.create(
+    update_request = UpdateRequest.objects.create(
         guideline=guideline, organisation=organisation, filed_by=user, rationale=rationale
     )
+    notify_update_request_filed(update_request, actor=user)
+    return update_request
 
 
 @transaction.atomic

@@ -1,0 +1,94 @@
+"""Who hears about consultation events (API.md "Notifications"): run in the caller's transaction.
+
+Each function picks the recipients and words the sentence; notifications.services.notify()
+writes the notifications and the email outbox rows. A delegate only ever hears about its own
+organisation's comments.
+"""
+
+from django.db.models import Q
+
+from accounts.models import Organisation, User
+from consultation.models import Comment, CommentStatus, Consultation, Reply, UpdateRequest
+from notifications.models import Verb
+from notifications.services import notify, reminders_send
+
+
+def _excerpt(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def notify_reply_posted(reply: Reply, *, actor: User) -> None:
+    """The thread's participants: the commenting organisation's delegates, the editors and
+    coordinators who wrote in it (comment author, earlier repliers) and the assignee."""
+    comment: Comment = reply.comment
+    writers = set(comment.replies.exclude(author=None).values_list("author_id", flat=True))
+    writers |= {pk for pk in (comment.author_id, comment.assignee_id) if pk}
+    recipients = User.objects.filter(is_active=True).filter(
+        Q(organisation_id=comment.organisation_id, is_delegate=True)
+        # Writers from outside the organisation are heard only in a reviewing role, so a
+        # delegate of another organisation never receives this organisation's thread.
+        | Q(pk__in=writers) & (Q(is_editor=True) | Q(is_coordinator=True) | Q(is_superuser=True))
+    )
+    name = actor.get_full_name() or actor.username
+    notify(
+        recipients=list(recipients.values_list("pk", flat=True)),
+        verb=Verb.COMMENT_REPLIED,
+        message=f"{name} replied on comment {comment.pk}: \u201c{_excerpt(reply.body)}\u201d",
+        target_type="comment",
+        target_id=comment.pk,
+        actor=actor,
+    )
+
+
+def notify_update_request_filed(update_request: UpdateRequest, *, actor: User) -> None:
+    """Coordinators learn that a member state asked for a guideline to be revised."""
+    coordinators = User.objects.filter(
+        Q(is_coordinator=True) | Q(is_superuser=True), is_active=True
+    ).values_list("pk", flat=True)
+    notify(
+        recipients=list(coordinators),
+        verb=Verb.UPDATE_REQUEST_FILED,
+        message=(
+            f"{update_request.organisation.name} asked for {update_request.guideline.title} "
+            f"to be revised: \u201c{_excerpt(update_request.rationale)}\u201d"
+        ),
+        target_type="update_request",
+        target_id=update_request.pk,
+        actor=actor,
+    )
+
+
+def invited_delegate_ids(consultation: Consultation, *, silent_only: bool = False) -> list[int]:
+    """Active delegates of the invited organisations (kind or by name); with silent_only,
+    only of those organisations that have submitted nothing in this consultation."""
+    organisations = Organisation.objects.filter(
+        Q(kind__in=consultation.invited_kinds or []) | Q(invited_to=consultation)
+    )
+    if silent_only:
+        spoke = Comment.objects.filter(
+            consultation=consultation, status=CommentStatus.SUBMITTED
+        ).values("organisation_id")
+        organisations = organisations.exclude(pk__in=spoke)
+    return list(
+        User.objects.filter(
+            is_delegate=True, is_active=True, organisation__in=organisations.values("pk")
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def notify_consultation_opened(consultation: Consultation, *, user_ids) -> list[int]:
+    """Tell invited delegates the consultation is open: once per person (a unique mark)."""
+    from .consultations import format_moment
+
+    return reminders_send(
+        user_ids=user_ids,
+        consultation_id=consultation.pk,
+        kind=Verb.CONSULTATION_OPENED,
+        message=(
+            f"The consultation \u201c{consultation.title}\u201d on {consultation.guideline.title} "
+            f"is open for comments until {format_moment(consultation.effective_closes_at)}."
+        ),
+    )
