@@ -170,6 +170,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.send_digests",
         "schedule": crontab(hour=int(os.environ.get("NOTIFICATIONS_DIGEST_HOUR", "6")), minute=0),
     },
+    # Guidelines whose consultation has closed move to resolution, logged as the system.
+    "reviews-advance-closed-consultations": {
+        "task": "reviews.advance_closed_consultations",
+        "schedule": float(os.environ.get("REVIEWS_ADVANCE_SECONDS", "300")),
+        "options": {"expires": 290},
+    },
 }
 # The domain side of the reminder sweep: notifications imports no domain app, it calls these.
 NOTIFICATIONS_REMINDER_PROVIDERS = ["consultation.reminders.send_due_reminders"]

@@ -48,6 +48,17 @@ def _lock(comment: Comment) -> Comment:
     )
 
 
+def _lock_with_guideline(comment: Comment) -> Comment:
+    """Lock the guideline, then the comment: answers and settlements change what the
+    approval -> published gate reads, and guideline_transition holds the same guideline lock
+    while it checks, so neither can slip past the other."""
+    guideline_id = Comment.objects.filter(pk=comment.pk).values_list(
+        "consultation__guideline_id", flat=True
+    )[0]
+    list(Guideline.objects.select_for_update().filter(pk=guideline_id).values_list("pk"))
+    return _lock(comment)
+
+
 def _save(comment: Comment, *, user: User | None, reason: str, fields: list[str]) -> None:
     comment._history_user = user
     comment._change_reason = reason[:100]
@@ -330,7 +341,7 @@ def comment_respond(*, comment: Comment, user: User, response: str, note: str = 
 
     A later answer replaces an earlier one until a coordinator has settled an objection.
     """
-    comment = _lock(comment)
+    comment = _lock_with_guideline(comment)
     if not may_respond(user, comment):
         raise PermissionDenied(
             "Only delegates of the commenting organisation answer its disposition."
@@ -368,7 +379,7 @@ def comment_settle(*, comment: Comment, user: User, outcome: str, reason: str) -
     Upheld reopens the disposition (decision cleared) so that the editors resolve it again;
     the previous disposition stays in the comment's history.
     """
-    comment = _lock(comment)
+    comment = _lock_with_guideline(comment)
     if not may_settle(user):
         raise PermissionDenied("Only coordinators settle objections to dispositions.")
     if outcome not in Settlement.values:
