@@ -65,3 +65,17 @@ def comments_visible_to(user, *, now: dt.datetime | None = None) -> QuerySet[Com
 def comment_get_visible(user, comment_id, *, now: dt.datetime | None = None) -> Comment:
     """The comment if the user may read it; Comment.DoesNotExist (a 404) otherwise."""
     return comments_visible_to(user, now=now).get(pk=comment_id)
+
+
+def comment_history_visible_to(user, comment: Comment) -> QuerySet:
+    """The recorded states of a comment the user may read, newest first.
+
+    Readers outside the commenting organisation see the comment from its submission on: the
+    wording it had while still a draft is the organisation's own business.
+    """
+    history = comment.history.select_related("history_user").order_by(
+        "-history_date", "-history_id"
+    )
+    if user.organisation_id != comment.organisation_id:
+        history = history.exclude(status=CommentStatus.DRAFT)
+    return history

@@ -12,7 +12,7 @@ from accounts.models import Organisation
 from common.pagination import CursorPagination, PageNumberPagination
 from consultation.filters import CommentFilter, ConsultationFilter, UpdateRequestFilter
 from consultation.models import Consultation, Guideline, UpdateRequest
-from consultation.selectors.comments import comments_visible_to
+from consultation.selectors.comments import comment_history_visible_to, comments_visible_to
 from consultation.serializers.comments import (
     CommentCreateSerializer,
     CommentHistorySerializer,
@@ -193,7 +193,7 @@ class CommentViewSet(
     def history(self, request, pk=None):
         """Every recorded state of the comment, newest first."""
         comment = get_object_or_404(comments_visible_to(request.user), pk=pk)
-        page = self.paginate_queryset(comment.history.order_by("-history_date", "-history_id"))
+        page = self.paginate_queryset(comment_history_visible_to(request.user, comment))
         return self.get_paginated_response(CommentHistorySerializer(page, many=True).data)
 
 

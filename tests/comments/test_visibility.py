@@ -104,3 +104,17 @@ def test_no_thread_on_a_draft(world, client_for, make_comment):
 
 def test_anonymous_gets_401(api, world):
     assert api.get("/api/v1/comments/").status_code == 401
+
+
+def test_history_hides_the_draft_wording_from_other_readers(world, client_for, make_comment):
+    from consultation.services.comments import comment_submit, comment_update
+
+    comment = make_comment(body="Internal first thoughts.")
+    comment_update(user=world.kenyan, comment=comment, data={"body": "Agreed national position."})
+    comment_submit(user=world.kenyan, comment=comment)
+    url = f"/api/v1/comments/{comment.pk}/history/"
+    own = [h["body"] for h in client_for(world.kenyan2).get(url).json()["results"]]
+    editor = [h["body"] for h in client_for(world.editor).get(url).json()["results"]]
+    final, first = "Agreed national position.", "Internal first thoughts."
+    assert own == [final, final, first]
+    assert editor == [final]
