@@ -1,10 +1,15 @@
 """Organisation and user endpoints: everyone signed in reads, coordinators write."""
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from django.conf import settings
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+
+from common.throttling import AnonThrottle, AuthTokenThrottle
 
 from .models import Organisation, User
 from .permissions import IsCoordinatorOrReadOnly
@@ -29,3 +34,49 @@ class UserViewSet(viewsets.ModelViewSet):
     def me(self, request):
         """The caller, with roles and organisation."""
         return Response(self.get_serializer(request.user).data)
+
+
+LOCKED_OUT_DETAIL = (
+    "Too many failed sign-in attempts for this account from your address. Sign-in is locked "
+    "for {minutes} minutes; try again later or ask a coordinator to unlock it."
+)
+
+
+class TokenView(ObtainAuthToken):
+    """POST username and password, get the API token; throttled, and locked after failures.
+
+    django-axes counts failures: DRF hands its own Request to ``authenticate()``, and axes
+    marks that object (not Django's HttpRequest) as locked out, so its middleware never sees
+    the flag; this view reads it and answers 429 in the API's error shape instead.
+    """
+
+    throttle_classes = [AnonThrottle, AuthTokenThrottle]
+    throttle_scope = "auth_token"
+
+    @extend_schema(
+        responses={
+            200: inline_serializer("AuthToken", {"token": serializers.CharField()}),
+            400: None,
+            429: None,
+        }
+    )
+    def post(self, request, *args, **kwargs):
+        """Exchange a username and password for the caller's API token."""
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            if getattr(request, "axes_locked_out", False):
+                return self.locked_out_response()
+            raise
+
+    @staticmethod
+    def locked_out_response() -> Response:
+        """429 with a machine code, a readable reason and Retry-After (the cool-off)."""
+        seconds = int(float(settings.AXES_COOLOFF_TIME) * 3600)
+        body = {
+            "code": "account_locked",
+            "detail": LOCKED_OUT_DETAIL.format(minutes=max(1, seconds // 60)),
+        }
+        return Response(
+            body, status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(seconds)}
+        )

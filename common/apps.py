@@ -1,0 +1,8 @@
+"""The shared app: its one model stores Idempotency-Key replies."""
+
+from django.apps import AppConfig
+
+
+class CommonConfig(AppConfig):
+    name = "common"
+    verbose_name = "Common"

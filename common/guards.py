@@ -1,0 +1,89 @@
+"""Hostile-input guards in front of every view: body size caps and text PostgreSQL cannot store.
+
+- A body longer than its cap is refused with 413 before anything reads it: JSON and forms are
+  capped at ``DATA_UPLOAD_MAX_MEMORY_SIZE``, multipart uploads at ``UPLOAD_MAX_BYTES``. DRF
+  streams JSON straight from the socket, so Django's own cap would never fire for it.
+- NUL characters (``\\x00``) and lone surrogates are refused with 400 in the query string
+  (here) and in JSON and form bodies (``common.parsers``): PostgreSQL rejects NUL in text and
+  UTF-8 cannot encode a lone surrogate, so either would otherwise surface as a 500.
+- Django's own "too big / too many fields" errors, raised while a view parses a body, become
+  the same JSON answers instead of an HTML 400 page.
+"""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import JsonResponse
+
+BAD_TEXT_MESSAGE = (
+    "Text may not contain NUL (\\x00) characters or unpaired surrogates; remove them and retry."
+)
+
+
+def is_storable_text(value: str) -> bool:
+    """True when PostgreSQL can store the string: no NUL and valid UTF-8 when encoded."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def too_large(length: int, limit: int) -> JsonResponse:
+    """413 in the API's error shape."""
+    return JsonResponse(
+        {
+            "code": "request_too_large",
+            "detail": (
+                f"The request body is {length} bytes; the limit is {limit} bytes. "
+                "Send a smaller file or split the request."
+            ),
+        },
+        status=413,
+    )
+
+
+class RequestGuardMiddleware:
+    """Refuse oversized bodies (413) and unstorable query text (400) before any view runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.check(request) or self.get_response(request)
+
+    def check(self, request):
+        """The early rejection for this request, or None to let it through."""
+        raw = request.META.get("CONTENT_LENGTH") or "0"
+        try:
+            length = int(raw)
+            if length < 0:
+                raise ValueError(raw)
+        except ValueError:
+            message = "Must be a whole number of bytes."
+            return JsonResponse({"Content-Length": [message]}, status=400)
+        multipart = request.content_type.startswith("multipart/")
+        limit = settings.UPLOAD_MAX_BYTES if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is not None and length > limit:
+            return too_large(length, limit)
+        if not is_storable_text(request.path):
+            return JsonResponse({"path": [BAD_TEXT_MESSAGE]}, status=400)
+        try:
+            params = list(request.GET.lists())
+        except TooManyFieldsSent:
+            return JsonResponse({"query": ["Too many query parameters."]}, status=400)
+        for key, values in params:
+            if not all(is_storable_text(text) for text in [key, *values]):
+                field = key if is_storable_text(key) else "query"
+                return JsonResponse({field: [BAD_TEXT_MESSAGE]}, status=400)
+        return None
+
+    def process_exception(self, request, exception):
+        """Django's parsing limits, hit inside a view, answered as JSON rather than HTML."""
+        if isinstance(exception, RequestDataTooBig):
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            return too_large(int(request.META.get("CONTENT_LENGTH") or 0), limit)
+        if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+            return JsonResponse({"non_field_errors": [str(exception)]}, status=400)
+        return None

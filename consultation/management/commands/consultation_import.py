@@ -1,0 +1,33 @@
+"""Recreate a consultation from a JSON archive written by consultation_export."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from consultation.archive import ArchiveError, consultation_import
+
+
+class Command(BaseCommand):
+    help = "Import a consultation archive into this instance (all or nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="The JSON archive file.")
+        parser.add_argument(
+            "--slug", help="Import the guideline under this slug (when the original is taken)."
+        )
+
+    def handle(self, *args, archive: str, slug: str | None, **options):
+        try:
+            data = json.loads(Path(archive).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CommandError(f"Cannot read {archive}: {exc}") from exc
+        try:
+            consultation = consultation_import(archive=data, slug=slug)
+        except ArchiveError as exc:
+            raise CommandError(str(exc)) from exc
+        count = consultation.comments.count()
+        self.stdout.write(
+            f"Imported consultation {consultation.pk} ({consultation.title!r}) "
+            f"with {count} comments."
+        )

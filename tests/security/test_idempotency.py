@@ -1,0 +1,96 @@
+"""Idempotency-Key: a retry replays the first reply and creates nothing; reuse is 422."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from accounts.models import Organisation
+from common.models import IdempotencyKey
+from tests.factories import UserFactory
+
+URL = "/create/"
+BODY = {"name": "Youth advisory panel", "kind": "youth"}
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def as_user(client_for, user):
+    return client_for(user)
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.security.idempotency_urls")]
+
+
+def test_retry_with_the_same_key_replays_the_first_reply(as_user):
+    first = as_user.post(URL, BODY, HTTP_IDEMPOTENCY_KEY="key-1")
+    again = as_user.post(URL, BODY, HTTP_IDEMPOTENCY_KEY="key-1")
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert again["Idempotent-Replayed"] == "true"
+    assert Organisation.objects.count() == 1
+
+
+def test_same_key_with_another_body_is_422(as_user):
+    as_user.post(URL, BODY, HTTP_IDEMPOTENCY_KEY="key-1")
+    response = as_user.post(URL, {**BODY, "name": "Other"}, HTTP_IDEMPOTENCY_KEY="key-1")
+    assert response.status_code == 422
+    assert response.json()["code"] == "idempotency_key_reused"
+    assert Organisation.objects.count() == 1
+
+
+def test_keys_belong_to_one_user(as_user, client_for):
+    as_user.post(URL, BODY, HTTP_IDEMPOTENCY_KEY="shared")
+    other = client_for(UserFactory()).post(
+        URL, {**BODY, "name": "Another"}, HTTP_IDEMPOTENCY_KEY="shared"
+    )
+    assert other.status_code == 201
+    assert Organisation.objects.count() == 2
+
+
+def test_without_a_key_every_post_runs(as_user):
+    as_user.post(URL, BODY)
+    assert as_user.post(URL, {**BODY, "name": "Second"}).status_code == 201
+    assert Organisation.objects.count() == 2
+
+
+def test_a_failed_request_does_not_burn_the_key(as_user):
+    bad = as_user.post(URL, {"name": "No kind"}, HTTP_IDEMPOTENCY_KEY="key-2")
+    assert bad.status_code == 400
+    assert not IdempotencyKey.objects.exists()
+    good = as_user.post(URL, BODY, HTTP_IDEMPOTENCY_KEY="key-2")
+    assert good.status_code == 201
+
+
+@pytest.mark.parametrize("key", ["", "has space", "x" * 256, "naïve"])
+def test_malformed_keys_are_400(as_user, key):
+    response = as_user.post(URL, BODY, HTTP_IDEMPOTENCY_KEY=key)
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json()
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_retries_create_one_row(user, client_for):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    results = []
+
+    def send():
+        try:
+            response = client_for(user).post(URL, BODY, HTTP_IDEMPOTENCY_KEY="race")
+            results.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [201] * 4
+    assert Organisation.objects.count() == 1
