@@ -346,3 +346,20 @@ def test_exported_header_reads_back(client_for, consulted, orgs):
         client_for(consulted["editor"]), consulted["consultation"], xlsx_file(rows, header=header)
     )
     assert response.status_code == 201
+
+
+def test_formula_found_when_the_table_starts_in_column_c(client_for, consulted, orgs):
+    """calamine numbers columns from the first used one; formulas are located in absolute
+    columns; both must agree when the template sits to the right and under a title."""
+
+    def shift(sheet):
+        sheet.insert_cols(1, amount=2)
+        sheet["H5"] = "=1+2"  # the Comments column (F + 2) of the second data row
+
+    title = [["Comments on the COP guidelines"], []]
+    upload = xlsx_file([GOOD_ROWS[0], GOOD_ROWS[1]], title_rows=title, edit=shift)
+    response = post(client_for(consulted["editor"]), consulted["consultation"], upload)
+
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert [(e["row"], e["field"]) for e in errors] == [(5, "comment")]
