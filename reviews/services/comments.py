@@ -2,13 +2,13 @@
 
 Every service locks the comment rows it changes, records who and why in the comment's
 simple-history (`_history_user`, `_change_reason`), and raises common.errors for broken rules,
-django PermissionDenied (403) for callers without the right, and ValidationError (400) for
+Forbidden (403, with the reason) for callers without the right, and ValidationError (400) for
 bad input, before anything is written.
 """
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from common.errors import (
     NoStandingObjection,
     NotResolved,
 )
+from consultation.errors import Forbidden
 from consultation.models import (
     Comment,
     CommentStatus,
@@ -198,7 +199,7 @@ def comment_assign(
     comment = _lock(comment)
     guideline = Guideline.objects.get(pk=comment.consultation.guideline_id)
     if not may_assign(user, guideline):
-        raise PermissionDenied("Only coordinators and editors of the guideline assign comments.")
+        raise Forbidden("Only coordinators and editors of the guideline assign comments.")
     if comment.status != CommentStatus.SUBMITTED:
         raise CommentNotSubmitted("Only submitted comments are assigned for review.")
     if not (editor.is_editor and guideline.editors.filter(pk=editor.pk).exists()):
@@ -236,7 +237,7 @@ def comment_resolve(
     comment = _lock(comment)
     guideline = Guideline.objects.get(pk=comment.consultation.guideline_id)
     if not is_assigned_editor(user, guideline):
-        raise PermissionDenied("Only editors of this guideline resolve its comments.")
+        raise Forbidden("Only editors of this guideline resolve its comments.")
     rationale = _check_decision(decision, rationale)
     if comment.status != CommentStatus.SUBMITTED:
         raise CommentNotSubmitted(f"Comment {comment.pk} is {comment.status}, not submitted.")
@@ -277,7 +278,7 @@ def comments_resolve_batch(
     caller does not edit makes the whole batch fail with a 400 that lists every such id.
     """
     if not (user.is_superuser or user.is_editor):
-        raise PermissionDenied("Only editors of the guideline resolve its comments.")
+        raise Forbidden("Only editors of the guideline resolve its comments.")
     ids = list(dict.fromkeys(comment_ids))
     if not ids:
         raise ValidationError({"comments": ["List at least one comment id."]})
@@ -343,9 +344,7 @@ def comment_respond(*, comment: Comment, user: User, response: str, note: str = 
     """
     comment = _lock_with_guideline(comment)
     if not may_respond(user, comment):
-        raise PermissionDenied(
-            "Only delegates of the commenting organisation answer its disposition."
-        )
+        raise Forbidden("Only delegates of the commenting organisation answer its disposition.")
     if response not in Response.values:
         raise ValidationError({"response": [f"Choose one of: {', '.join(Response.values)}."]})
     note = (note or "").strip()
@@ -381,7 +380,7 @@ def comment_settle(*, comment: Comment, user: User, outcome: str, reason: str) -
     """
     comment = _lock_with_guideline(comment)
     if not may_settle(user):
-        raise PermissionDenied("Only coordinators settle objections to dispositions.")
+        raise Forbidden("Only coordinators settle objections to dispositions.")
     if outcome not in Settlement.values:
         raise ValidationError({"outcome": [f"Choose one of: {', '.join(Settlement.values)}."]})
     reason = (reason or "").strip()

@@ -1,11 +1,12 @@
 """Writes of the stage machine and of approvals: transitions (logged), the system's moves."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from common.errors import IllegalTransition, NotInStage, TransitionBlocked
+from consultation.errors import Forbidden
 from consultation.models import Guideline, Stage
 from consultation.services.documents import version_freeze
 
@@ -44,7 +45,7 @@ def guideline_transition(
     if to not in Stage.values:
         raise ValidationError({"to": [f"Choose one of: {', '.join(Stage.values)}."]})
     if not may_transition(user):
-        raise PermissionDenied("Only coordinators move guidelines between stages.")
+        raise Forbidden("Only coordinators move guidelines between stages.")
     guideline = _lock_guideline(guideline)
     from_stage = guideline.stage
     if not states.is_legal(from_stage, to):
@@ -112,7 +113,7 @@ def approval_record(
     same round replaces the earlier one (simple-history keeps it).
     """
     if not may_approve(user):
-        raise PermissionDenied("Only approvers record approval decisions.")
+        raise Forbidden("Only approvers record approval decisions.")
     if decision not in ApprovalDecision.values:
         raise ValidationError(
             {"decision": [f"Choose one of: {', '.join(ApprovalDecision.values)}."]}

@@ -1,12 +1,12 @@
 """Endpoints of the stage machine and approvals: transition, the transition log, approvals."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from consultation.errors import Forbidden
 from consultation.models import Guideline
 from consultation.permissions import is_guideline_editor
 
@@ -30,7 +30,7 @@ class GuidelineTransitionView(APIView):
     def get(self, request, pk: int):
         guideline = get_object_or_404(Guideline, pk=pk)
         if not is_guideline_editor(request.user, guideline):
-            raise PermissionDenied("Only coordinators and the guideline's editors see blockers.")
+            raise Forbidden("Only coordinators and the guideline's editors see blockers.")
         return Response(transition_preview(guideline))
 
     @extend_schema(request=TransitionInputSerializer, responses=StageTransitionSerializer)

@@ -187,6 +187,8 @@ def test_an_editor_assigned_elsewhere_is_403_when_the_comment_is_visible(world, 
     both = UserFactory(roles=["editor", "coordinator"])
     response = client_for(both).post(url(comment, "resolve"), {"decision": "accepted"})
     assert response.status_code == 403
+    assert response.data["code"] == "permission_denied"
+    assert "editors of this guideline" in response.data["detail"]
     world.guideline.editors.add(both)
     response = client_for(both).post(url(comment, "resolve"), {"decision": "accepted"})
     assert response.status_code == 200
