@@ -1,6 +1,8 @@
 """The demo command: complete, consistent with the rules of the API, and idempotent."""
 
+import io
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -64,8 +66,13 @@ pytestmark = pytest.mark.usefixtures("demo")
 @pytest.mark.django_db
 def test_second_run_adds_nothing(demo):
     assert demo["Comment"] >= 200
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    out = io.StringIO()
+    call_command("demo", stdout=out)
     assert row_counts() == demo
+    printed = out.getvalue()
+    assert "http://127.0.0.1:8000/api/docs/" in printed
+    for person in PEOPLE:
+        assert re.search(rf"^  {re.escape(person.username)} .* {PASSWORD}\s*$", printed, re.M)
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
+from demo.content.guidelines import GUIDELINES
 from demo.content.organisations import PASSWORD, PEOPLE
 from demo.loader import demo_load, demo_reset
 
@@ -26,6 +27,32 @@ def logins_table() -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    return lines
+
+
+def summary_lines() -> list[str]:
+    """One line per demo guideline: stage, sections, versions, consultations and comments."""
+    from django.db.models import Count
+
+    from consultation.models import Comment, Guideline
+
+    lines = []
+    guidelines = Guideline.objects.filter(slug__in=[g.slug for g in GUIDELINES]).annotate(
+        n_sections=Count("sections", distinct=True)
+    )
+    for guideline in guidelines.order_by("id").prefetch_related("versions", "consultations"):
+        comments = Comment.objects.filter(consultation__guideline=guideline).count()
+        consultations = ", ".join(
+            f"{c.title} ({c.status}: {c.opens_at:%d %b} to {c.effective_closes_at:%d %b %Y})"
+            for c in guideline.consultations.all()
+        )
+        lines.append(f"{guideline.title} [{guideline.stage}]")
+        lines.append(
+            f"    {guideline.n_sections} sections; versions: "
+            f"{', '.join(v.label for v in guideline.versions.all())}; {comments} comments"
+        )
+        if consultations:
+            lines.append(f"    {consultations}")
     return lines
 
 
@@ -72,6 +99,9 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo data already present; users and organisations checked.")
+        self.stdout.write("\nWhat the demo holds:")
+        for line in summary_lines():
+            self.stdout.write("  " + line)
         self.stdout.write(f"\nAPI docs: {DOCS_URL}  (admin: http://127.0.0.1:8000/admin/)\n")
         self.stdout.write("Demo logins (all share the same password):\n")
         for line in logins_table():
