@@ -18,6 +18,7 @@ from consultation.iso_template import (
     ParsedSheet,
     normalise_clause,
     parse_comment_type,
+    strip_controls,
 )
 from consultation.models import Comment, CommentStatus, Consultation, VersionSection
 from consultation.models.comments import COMMENT_TEXT_MAX_CHARS
@@ -197,7 +198,9 @@ def comments_import(
     history = {
         "history_date": now,
         "history_change_reason": (
-            f"Imported from {source}"[:100] if source else "Imported from an ISO template"
+            f"Imported from {strip_controls(source)}"[:100]
+            if source
+            else "Imported from an ISO template"
         ),
         "history_type": "+",
         "history_user_id": user.pk,

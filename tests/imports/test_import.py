@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -256,8 +257,6 @@ def _bomb() -> bytes:
 def test_hostile_or_foreign_files_renamed_xlsx(
     client_for, consulted, orgs, settings, content, message
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     settings.COMMENT_IMPORT_MAX_EXPANDED_BYTES = 1024 * 1024
     upload = SimpleUploadedFile("comments.xlsx", content)
     response = post(client_for(consulted["editor"]), consulted["consultation"], upload)
@@ -363,3 +362,22 @@ def test_formula_found_when_the_table_starts_in_column_c(client_for, consulted, 
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert [(e["row"], e["field"]) for e in errors] == [(5, "comment")]
+
+
+def test_entity_expansion_in_the_workbook_xml_is_refused(client_for, consulted, orgs):
+    """A 'billion laughs' DTD in a workbook part: refused, never expanded."""
+    good = xlsx_file(GOOD_ROWS).read()
+    source = zipfile.ZipFile(io.BytesIO(good))
+    entries = {name: source.read(name) for name in source.namelist()}
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE workbook [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
+    workbook = entries["xl/workbook.xml"]
+    entries["xl/workbook.xml"] = laughs + workbook[workbook.index(b"<workbook") :]
+    upload = SimpleUploadedFile("comments.xlsx", _zip(entries))
+    response = post(client_for(consulted["editor"]), consulted["consultation"], upload)
+
+    assert response.status_code == 400
+    assert "file" in response.json()
+    assert Comment.objects.count() == 0
