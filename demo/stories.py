@@ -21,6 +21,7 @@ from consultation.models import (
 )
 from consultation.services.consultations import consultation_create
 from consultation.services.documents import version_freeze
+from consultation.services.update_requests import update_request_file, update_request_support
 from reviews.services import (
     approval_record,
     comment_assign,
@@ -200,6 +201,20 @@ def children_story(demo: Demo, guideline_text: GuidelineText) -> None:
                 guideline=guideline, user=demo.user(username), decision=decision, comment=note
             )
     _move(demo, guideline, Stage.PUBLISHED, "Approved by the approvers", -21)
+    # A member state already asks for the next cycle; a coordinator may accept it in the demo.
+    with demo.at(-6):
+        request = update_request_file(
+            user=demo.user("delegate-ke"),
+            guideline=guideline,
+            rationale=(
+                "Children increasingly talk to AI chatbots and companion apps, which the "
+                "published guidelines do not mention. We ask for a new section on talking to "
+                "AI, written with children, in the next revision."
+            ),
+        )
+    for username, day in [("delegate-gh", -5), ("delegate-ph", -4), ("delegate-youth", -2)]:
+        with demo.at(day):
+            update_request_support(user=demo.user(username), update_request=request)
 
 
 def parents_story(demo: Demo, guideline_text: GuidelineText) -> None:

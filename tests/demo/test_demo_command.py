@@ -22,6 +22,7 @@ from consultation.models import (
     Reply,
     Section,
     Stage,
+    UpdateRequest,
     Version,
     VersionSection,
 )
@@ -44,6 +45,7 @@ COUNTED = [
     Reply,
     StageTransition,
     Approval,
+    UpdateRequest,
 ]
 
 
@@ -118,6 +120,9 @@ def test_stages_of_the_review_stories():
     assert submitted.exists()
     assert not submitted.filter(decision="").exists()
     assert submitted.filter(decision="accepted", resolved_revision__isnull=False).count() >= 3
+    request = UpdateRequest.objects.get(guideline=published)
+    assert request.status == "open"
+    assert request.supporters.count() == 3
     in_resolution = Comment.objects.filter(
         consultation__guideline__audience="parents_educators", status=CommentStatus.SUBMITTED
     )
