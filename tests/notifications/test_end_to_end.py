@@ -156,7 +156,13 @@ def database_url() -> str:
 
 
 @pytest.fixture
-def worker(broker, transactional_db, tmp_path):
+def worker_env():
+    """Extra environment for the worker; a test overrides it with parametrize(indirect)."""
+    return {}
+
+
+@pytest.fixture
+def worker(broker, transactional_db, tmp_path, worker_env):
     """`celery -A backend worker -B` on the test database; beat sweeps the outbox each second."""
     maildir, log = tmp_path / "mail", tmp_path / "worker.log"
     maildir.mkdir()
@@ -170,6 +176,7 @@ def worker(broker, transactional_db, tmp_path):
         "NOTIFICATIONS_REMINDER_SECONDS": "3600",
         "CONCORD_VAR_DIR": str(tmp_path / "var"),
         "PYTHONUNBUFFERED": "1",
+        **worker_env,
     }
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -310,3 +317,33 @@ def test_broker_outage_delays_but_never_loses_or_doubles_email(
     assert sorted(EmailDelivery.objects.values_list("status", "attempts")) == [
         (DeliveryStatus.SENT, 1)
     ] * len(wanted)
+
+
+@pytest.mark.parametrize(
+    "worker_env",
+    [
+        {
+            "EMAIL_BACKEND": "tests.notifications.mail.FlakyFileBackend",
+            "FLAKY_SMTP_FAILURES": "2",
+            "NOTIFICATIONS_EMAIL_RETRY_BASE_SECONDS": "1",
+        }
+    ],
+)
+def test_smtp_errors_are_retried_by_the_worker_and_sent_once(worker, submitted_comment, client_for):
+    """Two SMTP failures: the task's retries and the sweep race; each email goes out once."""
+    response, _ = resolve(client_for, submitted_comment)
+    assert response.status_code == 200, response.content
+    wanted = sorted(submitted_comment["told"])
+    try:
+        wait_for(
+            lambda: EmailDelivery.objects.filter(status=DeliveryStatus.SENT).count() == len(wanted),
+            timeout=90,
+            what="the retried emails",
+        )
+    except AssertionError:
+        pytest.fail(f"the emails were not sent after the retries:\n{worker.log_tail()}")
+    time.sleep(3)  # more sweeps and any late retry messages
+    assert recipients_of(worker.emails()) == wanted
+    attempts = sorted(EmailDelivery.objects.values_list("attempts", flat=True))
+    assert sum(attempts) == len(wanted) + 2  # two failed attempts, then one send each
+    assert "retrying" in worker.log.read_text()  # the Celery retry path ran and was logged

@@ -283,3 +283,55 @@ def test_broker_down_does_not_fail_the_caller(settings, django_capture_on_commit
         app.amqp._producer_pool = None
     assert elapsed < 2
     assert EmailDelivery.objects.filter(status=DeliveryStatus.PENDING).count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_senders_claim_a_delivery_once(mailoutbox):
+    """Tasks and sweeps racing on PostgreSQL: the conditional UPDATE lets one of them send."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    resolve_notice(UserFactory.create_batch(3))  # autocommit: the callbacks ran (eager)
+    EmailDelivery.objects.update(status=DeliveryStatus.PENDING, attempts=0, sent_at=None)
+    mailoutbox.clear()
+    barrier = threading.Barrier(6)
+
+    def race(work):
+        try:
+            barrier.wait()
+            work()
+        finally:
+            connection.close()
+
+    ids = list(EmailDelivery.objects.values_list("pk", flat=True))
+
+    def send_each():
+        for pk in ids:
+            services.delivery_send(delivery_id=pk)
+
+    jobs = [services.deliveries_sweep] * 3 + [send_each] * 3
+    threads = [threading.Thread(target=race, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(mailoutbox) == 3
+    assert sorted(EmailDelivery.objects.values_list("status", "attempts")) == [("sent", 1)] * 3
+
+
+def test_sweep_command_sends_pending_email_and_digests(mailoutbox):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    immediate, daily = UserFactory(), UserFactory()
+    services.preference_set(user=daily, email="daily")
+    resolve_notice([immediate, daily])  # callbacks not run: the email waits in the outbox
+    out = StringIO()
+    call_command("notifications_sweep", "--digests", stdout=out)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([immediate.email, daily.email])
+    assert "digests written: 1" in out.getvalue()
+    assert "'sent': 2" in out.getvalue()  # the immediate email and the digest
