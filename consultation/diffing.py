@@ -23,6 +23,8 @@ _SENTENCES = re.compile(r".*?(?:[.!?؟]+\s+|[\u3002\uff01\uff1f]+|\n|$)", re.S)
 # Below this share of common words two changed paragraphs are a rewrite, not an edit:
 # showing them as one deletion and one insertion reads better than a confetti of words.
 _SIMILAR = 0.5
+_BIG_BLOCK = 4000
+_MAX_PAIRS = 25_000_000  # old x new word tokens one SequenceMatcher may compare
 
 
 def _lines(text: str) -> list[str]:
@@ -60,12 +62,22 @@ def _diff(old: str, new: str, level: int, changes: list[dict]) -> None:
         tail += 1
     _emit(changes, "equal", "".join(a[:head]))
     a_mid, b_mid = a[head : len(a) - tail], b[head : len(b) - tail]
-    matcher = difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=False)
+    words = level == len(_LEVELS) - 1
+    if words and len(a_mid) * len(b_mid) > _MAX_PAIRS:
+        # difflib is quadratic in the worst case: a huge rewritten block is shown as one
+        # deletion and one insertion rather than making the request take minutes.
+        _emit(changes, "delete", "".join(a_mid))
+        _emit(changes, "insert", "".join(b_mid))
+        _emit(changes, "equal", "".join(a[len(a) - tail :]))
+        return
+    # Spaces and common words repeat thousands of times in a long block; autojunk keeps difflib
+    # from comparing each with each (it only acts on 200+ tokens, so small blocks are exact).
+    matcher = difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=words)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         old_part, new_part = "".join(a_mid[i1:i2]), "".join(b_mid[j1:j2])
         if op == "equal":
             _emit(changes, "equal", old_part)
-        elif op == "replace" and level + 1 < len(_LEVELS) and _similar(old_part, new_part):
+        elif op == "replace" and level + 1 < len(_LEVELS) and _similar(old_part, new_part, level):
             _diff(old_part, new_part, level + 1, changes)
         else:
             _emit(changes, "delete", old_part)
@@ -73,8 +85,12 @@ def _diff(old: str, new: str, level: int, changes: list[dict]) -> None:
     _emit(changes, "equal", "".join(a[len(a) - tail :]))
 
 
-def _similar(old: str, new: str) -> bool:
+def _similar(old: str, new: str, level: int) -> bool:
     """Quick bag-of-words similarity: O(n), an upper bound of difflib's ratio."""
+    if level + 2 < len(_LEVELS) and len(old) + len(new) > _BIG_BLOCK:
+        # A long block of lines goes to the sentence level, whose pieces get this test before
+        # any word diff: no need to tokenise thousands of words here just to look closer.
+        return True
     # Spaces and punctuation are common to any two texts: only words count.
     a = [w for w in _words(old) if w[0].isalnum() or w[0] == "_"]
     b = [w for w in _words(new) if w[0].isalnum() or w[0] == "_"]

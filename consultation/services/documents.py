@@ -194,6 +194,7 @@ def section_edit(
     if body is not None:
         locked.body = body
     if moving:
+        old_parent_id, index = locked.parent_id, _index_of(order)
         if parent is not UNSET:
             if parent is not None:
                 parent = _fresh_parent(parent)
@@ -203,7 +204,9 @@ def section_edit(
                     )
             _check_parent(locked.guideline, parent, height=subtree_height(locked))
             locked.parent = parent
-        renumber(locked.guideline_id, placed=locked, index=_index_of(order))
+        if index is None and locked.parent_id == old_parent_id:
+            index = locked.order - 1  # same parent, no order given: stay in place
+        renumber(locked.guideline_id, placed=locked, index=index)
     locked.revision += 1
     locked.updated_by = user
     _audit(locked, user, reason)

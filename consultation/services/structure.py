@@ -2,11 +2,14 @@
 
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
+
 from consultation.models import Section
 
 # Markdown has six heading levels; keeping the tree as deep keeps import and export lossless.
 MAX_DEPTH = 6
 SORT_KEY_WIDTH = 4  # "0002.0013": one ORDER BY sort_key gives document order
+MAX_SIBLINGS = 10**SORT_KEY_WIDTH
 
 
 def sort_key_of(path: list[int]) -> str:
@@ -44,6 +47,9 @@ def renumber(guideline_id: int, *, placed: Section | None = None, index: int | N
         siblings = children[placed.parent_id]
         at = len(siblings) if index is None else max(0, min(index, len(siblings)))
         siblings.insert(at, placed)
+        if len(siblings) >= MAX_SIBLINGS:  # the sort key has room for 9,999 per level
+            message = f"A level holds at most {MAX_SIBLINGS - 1} sections."
+            raise ValidationError({"order": [message]})
 
     changed = []
     stack = [(child, [pos]) for pos, child in enumerate(children[None], start=1)]

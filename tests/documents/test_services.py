@@ -111,3 +111,12 @@ def test_revert_and_freeze(section, editor):
     assert section.history.first().history_change_reason == "Reverted to revision 1"
     frozen = version.sections.get()
     assert (frozen.revision, frozen.body) == (2, "Second draft.")
+
+
+def test_same_parent_without_order_keeps_the_place(guideline, editor):
+    a = section_create(guideline=guideline, user=editor, heading="A")
+    section_create(guideline=guideline, user=editor, heading="B")
+    section_move(section=a, user=editor, expected_revision=1, parent=None)
+    assert numbers(guideline) == [("A", "1"), ("B", "2")]
+    section_move(section=a, user=editor, expected_revision=2, order=99)  # clamps to the end
+    assert numbers(guideline) == [("B", "1"), ("A", "2")]
