@@ -1,7 +1,7 @@
 """Endpoints: the caller's notifications, unread count, read marks, preferences, failures."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -29,6 +29,16 @@ class NotificationViewSet(
     serializer_class = NotificationSerializer
     pagination_class = CursorPagination
     lookup_value_regex = r"\d+"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "unread", bool, description="true: only the notifications not read yet"
+            )
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

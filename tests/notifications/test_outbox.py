@@ -335,3 +335,44 @@ def test_sweep_command_sends_pending_email_and_digests(mailoutbox):
     assert sorted(m.to[0] for m in mailoutbox) == sorted([immediate.email, daily.email])
     assert "digests written: 1" in out.getvalue()
     assert "'sent': 2" in out.getvalue()  # the immediate email and the digest
+
+
+def broken_provider():
+    raise RuntimeError("the provider's query failed")
+
+
+def test_a_broken_reminder_provider_does_not_stop_the_others(settings, caplog):
+    settings.NOTIFICATIONS_REMINDER_PROVIDERS = [
+        "tests.notifications.test_outbox.broken_provider",
+        "consultation.reminders.send_due_reminders",
+    ]
+    from notifications.tasks import run_reminders
+
+    result = run_reminders.apply().get()
+    assert result == {
+        "tests.notifications.test_outbox.broken_provider": "error",
+        "consultation.reminders.send_due_reminders": {"opened": 0, "closing": 0},
+    }
+    assert "reminder provider tests.notifications.test_outbox.broken_provider failed" in (
+        caplog.text
+    )
+
+
+def test_task_failures_are_logged_with_task_id_and_arguments(caplog):
+    result = send_delivery.apply(args=("not-an-id",))
+    assert result.failed()
+    assert f"task notifications.send_delivery id={result.id} failed" in caplog.text
+    assert "'not-an-id'" in caplog.text
+
+
+def test_failed_deliveries_list_query_count_is_constant(
+    client_for, coordinator, django_assert_max_num_queries
+):
+    resolve_notice(UserFactory.create_batch(4))
+    EmailDelivery.objects.update(status=DeliveryStatus.FAILED, last_error="SMTP 550")
+    with django_assert_max_num_queries(4):
+        response = client_for(coordinator).get("/api/v1/notifications/failed-deliveries/")
+    assert response.json()["count"] == 4
+    assert {row["recipient_username"] for row in response.json()["results"]} == set(
+        EmailDelivery.objects.values_list("recipient__username", flat=True)
+    )
