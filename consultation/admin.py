@@ -15,14 +15,25 @@ class GuidelineAdmin(SimpleHistoryAdmin):
     readonly_fields = ["stage", "stage_changed_at"]
 
 
+class ReadOnlyAdmin:
+    """Browse only: text and versions change through the API's services, which lock, bump the
+    revision and record who and why; an admin save would skip all of that."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["number", "heading", "guideline", "revision", "updated_at", "updated_by"]
     list_filter = ["guideline"]
     search_fields = ["heading", "body"]
-    # Derived or audited fields: edits go through the API's services, which keep them right.
-    readonly_fields = ["number", "sort_key", "revision", "updated_at", "updated_by"]
-    raw_id_fields = ["parent"]
     history_list_display = ["revision", "heading"]
 
 
@@ -36,7 +47,7 @@ class VersionSectionInline(admin.TabularInline):
 
 
 @admin.register(Version)
-class VersionAdmin(admin.ModelAdmin):  # versions are immutable: no history table
+class VersionAdmin(ReadOnlyAdmin, admin.ModelAdmin):  # immutable: no history table
     list_display = ["label", "guideline", "created_at", "created_by"]
     list_filter = ["guideline"]
     readonly_fields = ["guideline", "label", "created_at", "created_by"]
