@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -15,6 +16,11 @@ def api_exception_handler(exc, context):
     if isinstance(exc, DomainError):
         body = {"code": exc.code, "detail": exc.detail, **exc.extra}
         return Response(body, status=exc.status_code)
+    if isinstance(exc, ProtectedError | RestrictedError):
+        # A delete that other records still point at: a state conflict, not a server error.
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.args[1]})
+        detail = f"Other records still refer to this one ({', '.join(kinds)}); remove them first."
+        return Response({"code": "protected", "detail": detail}, status=409)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

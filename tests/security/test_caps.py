@@ -124,3 +124,11 @@ def test_json_that_is_not_an_object_is_400(as_coordinator):
     for raw in ["[1, 2]", "null", '"text"', "{", json.dumps({"name": 1})]:
         response = as_coordinator.generic("POST", ORGS, raw, "application/json")
         assert response.status_code == 400, raw
+
+
+def test_deleting_a_referenced_record_is_409_not_500(as_coordinator, delegate, organisation):
+    response = as_coordinator.delete(f"{ORGS}{organisation.pk}/")
+    assert response.status_code == 409
+    assert response.json()["code"] == "protected"
+    assert "users" in response.json()["detail"]
+    assert Organisation.objects.filter(pk=organisation.pk).exists()
