@@ -1,6 +1,7 @@
 """Recreate a consultation from a JSON archive written by consultation_export."""
 
 import json
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,14 +13,15 @@ class Command(BaseCommand):
     help = "Import a consultation archive into this instance (all or nothing)."
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="The JSON archive file.")
+        parser.add_argument("archive", help='The JSON archive file ("-" reads standard input).')
         parser.add_argument(
             "--slug", help="Import the guideline under this slug (when the original is taken)."
         )
 
     def handle(self, *args, archive: str, slug: str | None, **options):
         try:
-            data = json.loads(Path(archive).read_text(encoding="utf-8"))
+            text = sys.stdin.read() if archive == "-" else Path(archive).read_text(encoding="utf-8")
+            data = json.loads(text)
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise CommandError(f"Cannot read {archive}: {exc}") from exc
         try:
