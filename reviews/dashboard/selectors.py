@@ -23,6 +23,8 @@ STATUSES = tuple(CommentStatus.values)
 TYPES = tuple(CommentType.values)
 DECISIONS = (*Decision.values, UNRESOLVED)
 KINDS = tuple(OrganisationKind.values)
+# Overdue assignments listed per guideline (oldest first); `overdue_total` counts them all.
+OVERDUE_LIMIT = 100
 
 _BIGINT = "CAST(NULL AS BIGINT)"
 _TEXT = "CAST(NULL AS TEXT)"
@@ -135,17 +137,28 @@ def _branches(scope: _Scope, now: dt.datetime) -> tuple[str, list]:
         )
     )
     # Same predicate as the partial index reviews_dash_overdue_idx, so the planner uses it.
+    # The oldest OVERDUE_LIMIT per guideline are listed, and all of them counted.
     parts.append(
         (
             _select(
-                "o", "cons.guideline_id", a="c.id", b="c.assignee_id", s1="u.username", t="c.due_at"
+                "o",
+                "od.g",
+                a="od.id",
+                b="od.assignee_id",
+                s1="u.username",
+                t="od.due_at",
+                n="od.total",
             )
-            + " FROM consultation_comment c"
+            + " FROM (SELECT cons.guideline_id AS g, c.id, c.assignee_id, c.due_at,"
+            " ROW_NUMBER() OVER (PARTITION BY cons.guideline_id ORDER BY c.due_at, c.id) AS rn,"
+            " COUNT(*) OVER (PARTITION BY cons.guideline_id) AS total"
+            " FROM consultation_comment c"
             " JOIN consultation_consultation cons ON cons.id = c.consultation_id"
-            " LEFT JOIN accounts_user u ON u.id = c.assignee_id"
             " WHERE c.status = 'submitted' AND c.decision = '' AND c.assignee_id IS NOT NULL"
-            f" AND c.due_at IS NOT NULL AND c.due_at < %s{cons_sql}",
-            [connection.ops.adapt_datetimefield_value(now), *cons_params],
+            f" AND c.due_at IS NOT NULL AND c.due_at < %s{cons_sql}) od"
+            " LEFT JOIN accounts_user u ON u.id = od.assignee_id"
+            " WHERE od.rn <= %s",
+            [connection.ops.adapt_datetimefield_value(now), *cons_params, OVERDUE_LIMIT],
         )
     )
     # Same predicate as reviews_dash_objection_idx.
@@ -216,6 +229,7 @@ def _empty_guideline(row) -> dict:
         },
         "unresolved_per_editor": [],
         "overdue_assignments": [],
+        "overdue_total": 0,
         "coverage": [],
         "silent_organisations": [],
         "standing_objections": [],
@@ -279,7 +293,8 @@ def dashboard_summary(
         guidelines[gid]["unresolved_per_editor"].append(
             {"editor": user_id, "username": username or "", "count": int(n)}
         )
-    for _, gid, comment_id, user_id, username, _, _, _, due_at, _ in others["o"]:
+    for _, gid, comment_id, user_id, username, _, _, _, due_at, total in others["o"]:
+        guidelines[gid]["overdue_total"] = int(total)
         guidelines[gid]["overdue_assignments"].append(
             {
                 "comment": comment_id,

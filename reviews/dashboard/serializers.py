@@ -7,6 +7,7 @@ more than the query); these classes document that dict in OpenAPI.
 from rest_framework import serializers
 
 from accounts.models import OrganisationKind
+from common.ids import MAX_ID
 from consultation.models import CommentStatus, CommentType, Decision
 
 from .selectors import UNRESOLVED
@@ -38,10 +39,13 @@ KindCounts = _counts_serializer(
 
 class DashboardQuerySerializer(serializers.Serializer):
     consultation = serializers.IntegerField(
-        required=False, min_value=1, help_text="Only this consultation (and its guideline)."
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="Only this consultation (and its guideline).",
     )
     guideline = serializers.IntegerField(
-        required=False, min_value=1, help_text="Only this guideline."
+        required=False, min_value=1, max_value=MAX_ID, help_text="Only this guideline."
     )
 
 
@@ -97,7 +101,10 @@ class DashboardGuidelineSerializer(serializers.Serializer):
     stage = serializers.CharField()
     comments = DashboardCommentsSerializer()
     unresolved_per_editor = DashboardEditorSerializer(many=True)
-    overdue_assignments = DashboardOverdueSerializer(many=True)
+    overdue_assignments = DashboardOverdueSerializer(
+        many=True, help_text="The oldest overdue assignments, at most 100 (see overdue_total)."
+    )
+    overdue_total = serializers.IntegerField(help_text="Every overdue assignment, counted.")
     coverage = DashboardCoverageSerializer(many=True)
     silent_organisations = DashboardSilentOrganisationSerializer(many=True)
     standing_objections = serializers.ListField(

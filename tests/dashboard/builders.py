@@ -60,7 +60,8 @@ def make_guideline(organisations, editors, *, seed: int = 0, invited_kinds=None,
         )
         due_at = None
         if assignee is not None:
-            due_at = now + dt.timedelta(days=-2 if k % 2 else 5)
+            # Odd ones overdue by 1 to 5 days, even ones due in 5 days.
+            due_at = now + dt.timedelta(days=-(k % 5 + 1) if k % 2 else 5)
         response = settlement = ""
         if decision and k % 4 == 0:
             response = "objection"
@@ -163,6 +164,7 @@ def assert_dashboard_matches(entry: dict, expected: dict) -> None:
         expected["editors"]
     )
     assert sorted(o["comment"] for o in entry["overdue_assignments"]) == sorted(expected["overdue"])
+    assert entry["overdue_total"] == len(expected["overdue"])
     assert sorted(entry["standing_objections"]) == sorted(expected["objections"])
     coverage = {c["section"]: c["by_organisation_kind"] for c in entry["coverage"]}
     for section, counts in expected["coverage"].items():

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import OrganisationKind
+from consultation.models import Comment
 from tests.factories import UserFactory
 
 from .builders import (
@@ -68,6 +69,20 @@ def test_overdue_entries_name_assignee_and_due_date(client_for, coordinator, dat
     for item in overdue:
         assert usernames[item["assignee"]] == item["assignee_username"]
         assert item["due_at"] < body["generated_at"]
+
+
+def test_overdue_list_is_capped_oldest_first(client_for, coordinator, dataset, monkeypatch):
+    monkeypatch.setattr("reviews.dashboard.selectors.OVERDUE_LIMIT", 1)
+    guideline, consultation = dataset["built"][0]
+    expected = expected_dashboard([consultation])[guideline.pk]["overdue"]
+    assert len(expected) > 1
+
+    entry = client_for(coordinator).get(URL, {"guideline": guideline.pk}).json()["guidelines"][0]
+
+    assert entry["overdue_total"] == len(expected)
+    listed = entry["overdue_assignments"]
+    oldest = sorted(Comment.objects.filter(pk__in=expected).values_list("due_at", "pk"))[:1]
+    assert [item["comment"] for item in listed] == [pk for _, pk in oldest]
 
 
 @pytest.mark.parametrize("guidelines", [1, 20])
