@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.permissions import has_role
@@ -59,6 +59,28 @@ def comments_visible_to(user, *, now: dt.datetime | None = None) -> QuerySet[Com
             "assignee",
         )
         .order_by("-id")
+    )
+
+
+def comments_listed_to(user, *, now: dt.datetime | None = None) -> QuerySet[Comment]:
+    """comments_visible_to narrowed for the comment list: one join per row it reads.
+
+    The list shows related rows by id, so only the consultation (allowed actions) and the
+    section (its revision, for the anchor) are joined. The section body, up to 200,000
+    characters, is read only for comments whose anchor predates the section's revision (as
+    `stale_section_body`); for the rest it would be most of the bytes of the page.
+    """
+    stale = ~Q(anchor_quote="") & (
+        Q(anchored_revision__isnull=True) | ~Q(anchored_revision=F("section__revision"))
+    )
+    return (
+        comments_visible_to(user, now=now)
+        .select_related(None)
+        .select_related("consultation", "section")
+        .defer("section__body")
+        .annotate(
+            stale_section_body=Case(When(stale, then=F("section__body")), default=Value(None))
+        )
     )
 
 

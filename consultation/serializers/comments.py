@@ -115,6 +115,9 @@ class CommentResolutionSerializer(serializers.Serializer):
     settlement = inline_enum(Settlement.choices, allow_blank=True)
 
 
+_DATETIME = serializers.DateTimeField()
+
+
 class CommentSerializer(serializers.ModelSerializer):
     """A comment as every reader sees it; organisation, author and status are the server's."""
 
@@ -158,6 +161,10 @@ class CommentSerializer(serializers.ModelSerializer):
         # Computed once per row and per serialization; no query (see comment_current_anchor).
         cache = self.context.setdefault("_anchors", {})
         if obj.pk not in cache:
+            stale_body = getattr(obj, "stale_section_body", None)
+            if stale_body is not None:
+                # The list defers the section body and reads it only where the anchor is stale.
+                obj.section.body = stale_body
             cache[obj.pk] = comment_current_anchor(obj)
         return cache[obj.pk]
 
@@ -189,7 +196,20 @@ class CommentSerializer(serializers.ModelSerializer):
     def get_resolution(self, obj):
         if not obj.decision:
             return None
-        return CommentResolutionSerializer(obj).data
+        # A plain dict: a nested serializer per row deep-copies its fields (most of a list's
+        # time). The shape is CommentResolutionSerializer's.
+        return {
+            "decision": obj.decision,
+            "rationale": obj.rationale,
+            "resolved_by": obj.resolved_by_id,
+            "resolved_at": _DATETIME.to_representation(obj.resolved_at)
+            if obj.resolved_at
+            else None,
+            "revision": obj.resolved_revision,
+            "response": obj.response,
+            "response_note": obj.response_note,
+            "settlement": obj.settlement,
+        }
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, obj):

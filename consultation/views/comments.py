@@ -12,7 +12,11 @@ from accounts.models import Organisation
 from common.pagination import CursorPagination, PageNumberPagination
 from consultation.filters import CommentFilter, ConsultationFilter, UpdateRequestFilter
 from consultation.models import Consultation, Guideline, UpdateRequest
-from consultation.selectors.comments import comment_history_visible_to, comments_visible_to
+from consultation.selectors.comments import (
+    comment_history_visible_to,
+    comments_listed_to,
+    comments_visible_to,
+)
 from consultation.serializers.comments import (
     CommentCreateSerializer,
     CommentHistorySerializer,
@@ -90,7 +94,8 @@ class CommentViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return comments_visible_to(self.request.user).prefetch_related(
+        select = comments_listed_to if self.action == "list" else comments_visible_to
+        return select(self.request.user).prefetch_related(
             Prefetch(
                 "consultation__invited_organisations", queryset=Organisation.objects.only("id")
             )
