@@ -132,3 +132,23 @@ def test_deleting_a_referenced_record_is_409_not_500(as_coordinator, delegate, o
     assert response.json()["code"] == "protected"
     assert "users" in response.json()["detail"]
     assert Organisation.objects.filter(pk=organisation.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("multipart/form-data", b"--x\r\nnot a part"),
+        ("multipart/form-data; boundary=", b"----\r\n"),
+        ("multipart/form-data; boundary=abc", b"--abc\r\nContent-Disposition: form-data\r\n\r\n"),
+        ("multipart/form-data; boundary=abc", b"\x00\xff" * 50),
+        ("application/json", b"\xff\xfe{}"),
+        ("application/x-www-form-urlencoded", b"name=%ZZ&kind=%00"),
+    ],
+    ids=["no-boundary", "empty-boundary", "truncated", "binary", "bad-utf8-json", "bad-form"],
+)
+@pytest.mark.parametrize("url", [ORGS, "/api/v1/comments/import/"])
+def test_malformed_bodies_are_4xx_json(as_coordinator, url, content_type, body):
+    response = as_coordinator.generic("POST", url, body, content_type)
+    assert 400 <= response.status_code < 500, response.content
+    assert response["Content-Type"] == "application/json"
+    assert not Organisation.objects.exists()
