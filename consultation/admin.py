@@ -3,7 +3,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Guideline, Section, Version, VersionSection
+from .models import (
+    Comment,
+    Consultation,
+    Guideline,
+    Reply,
+    Section,
+    UpdateRequest,
+    Version,
+    VersionSection,
+)
 
 
 @admin.register(Guideline)
@@ -52,3 +61,45 @@ class VersionAdmin(ReadOnlyAdmin, admin.ModelAdmin):  # immutable: no history ta
     list_filter = ["guideline"]
     readonly_fields = ["guideline", "label", "created_at", "created_by"]
     inlines = [VersionSectionInline]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ["title", "guideline", "version", "opens_at", "closes_at", "visibility"]
+    list_filter = ["guideline", "visibility"]
+    search_fields = ["title"]
+
+
+class ReplyInline(admin.TabularInline):
+    model = Reply
+    fields = ["author", "body", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    """Browse comments and every recorded change of their text and disposition."""
+
+    list_display = [
+        "id",
+        "consultation",
+        "organisation",
+        "type",
+        "status",
+        "decision",
+        "submitted_at",
+    ]
+    list_filter = ["status", "type", "decision", "consultation"]
+    search_fields = ["body", "proposed_change", "organisation__name"]
+    list_select_related = ["consultation", "organisation"]
+    raw_id_fields = ["section", "duplicate_of", "author", "assignee"]
+    inlines = [ReplyInline]
+    history_list_display = ["status", "decision"]
+
+
+@admin.register(UpdateRequest)
+class UpdateRequestAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ["guideline", "organisation", "status", "created_at"]
+    list_filter = ["status", "guideline"]
