@@ -160,7 +160,7 @@ class GuidelineViewSet(
             "`revision.from` and `revision.to`."
         ),
     )
-    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated], filterset_fields=[])
     def compare(self, request, pk=None):
         """Per-section diffs between two versions, plus added, removed and moved sections."""
         guideline = self.get_object()
@@ -184,6 +184,7 @@ class GuidelineViewSet(
         methods=["post"],
         url_path="import-markdown",
         permission_classes=[CanEditGuideline],
+        filterset_fields=[],
     )
     def import_markdown(self, request, pk=None):
         """Create every section of an empty guideline from Markdown headings, all or nothing."""
