@@ -26,3 +26,7 @@ urlpatterns = [
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Unmatched URLs and unexpected failures answer in JSON under /api/ (API.md: errors are JSON).
+handler404 = "backend.http_errors.not_found"
+handler500 = "backend.http_errors.server_error"

@@ -1,6 +1,9 @@
 """Pagination: page numbers with counts for small collections, keyset cursors for big ones."""
 
 from rest_framework import pagination
+from rest_framework.exceptions import NotFound, ValidationError
+
+from common.ids import MAX_ID
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -18,3 +21,21 @@ class CursorPagination(pagination.CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = "-id"
+
+    def decode_cursor(self, request):
+        """A malformed ?cursor= is the caller's mistake: 400 naming the parameter, not 404."""
+        message = "Invalid cursor; follow the next or previous link of a page instead."
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError({self.cursor_query_param: [message]}) from None
+        # The position is compared with the id column: a forged non-number or one past 64 bits
+        # would fail in the database (a 500) instead of here.
+        if cursor is not None and cursor.position is not None:
+            try:
+                valid = 0 <= int(cursor.position) <= MAX_ID
+            except ValueError:
+                valid = False
+            if not valid:
+                raise ValidationError({self.cursor_query_param: [message]})
+        return cursor

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import OrganisationKind
+from common.ids import IdFilter
 from consultation.models import (
     AnchorState,
     Comment,
@@ -45,10 +46,10 @@ def search_comments(queryset, text: str):
 
 
 class CommentFilter(django_filters.FilterSet):
-    consultation = django_filters.NumberFilter(field_name="consultation_id")
-    guideline = django_filters.NumberFilter(field_name="consultation__guideline_id")
-    section = django_filters.NumberFilter(field_name="section_id")
-    organisation = django_filters.NumberFilter(field_name="organisation_id")
+    consultation = IdFilter(field_name="consultation_id")
+    guideline = IdFilter(field_name="consultation__guideline_id")
+    section = IdFilter(field_name="section_id")
+    organisation = IdFilter(field_name="organisation_id")
     organisation_kind = django_filters.ChoiceFilter(
         field_name="organisation__kind", choices=OrganisationKind.choices
     )
@@ -56,7 +57,7 @@ class CommentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=CommentStatus.choices)
     decision = django_filters.ChoiceFilter(choices=Decision.choices)
     resolved = django_filters.BooleanFilter(method="filter_resolved")
-    assignee = django_filters.NumberFilter(field_name="assignee_id")
+    assignee = IdFilter(field_name="assignee_id")
     anchor_state = django_filters.ChoiceFilter(choices=AnchorState.choices)
     q = django_filters.CharFilter(method="filter_q", max_length=500)
 
@@ -72,8 +73,8 @@ class CommentFilter(django_filters.FilterSet):
 
 
 class UpdateRequestFilter(django_filters.FilterSet):
-    guideline = django_filters.NumberFilter(field_name="guideline_id")
-    organisation = django_filters.NumberFilter(field_name="organisation_id")
+    guideline = IdFilter(field_name="guideline_id")
+    organisation = IdFilter(field_name="organisation_id")
     status = django_filters.ChoiceFilter(choices=UpdateRequestStatus.choices)
 
     class Meta:
@@ -82,8 +83,8 @@ class UpdateRequestFilter(django_filters.FilterSet):
 
 
 class ConsultationFilter(django_filters.FilterSet):
-    guideline = django_filters.NumberFilter(field_name="guideline_id")
-    version = django_filters.NumberFilter(field_name="version_id")
+    guideline = IdFilter(field_name="guideline_id")
+    version = IdFilter(field_name="version_id")
     status = django_filters.ChoiceFilter(choices=ConsultationStatus.choices, method="filter_status")
 
     class Meta:

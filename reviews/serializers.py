@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
+from common.ids import MAX_ID
 from consultation.models import Comment, Decision, Response, Settlement, Stage
 from consultation.models.comments import COMMENT_TEXT_MAX_CHARS
 
@@ -24,18 +25,24 @@ class AssignInputSerializer(serializers.Serializer):
 class ResolveInputSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=Decision.choices)
     rationale = serializers.CharField(**TEXT)
-    duplicate_of = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    duplicate_of = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_ID
+    )
     revision = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     reopen = serializers.BooleanField(required=False, default=False)
 
 
 class ResolveBatchInputSerializer(serializers.Serializer):
     comments = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=MAX_BATCH
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        allow_empty=False,
+        max_length=MAX_BATCH,
     )
     decision = serializers.ChoiceField(choices=Decision.choices)
     rationale = serializers.CharField(**TEXT)
-    duplicate_of = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    duplicate_of = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_ID
+    )
 
 
 class RespondInputSerializer(serializers.Serializer):

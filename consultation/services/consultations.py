@@ -10,7 +10,13 @@ from accounts.models import Organisation, OrganisationKind
 from accounts.permissions import has_role
 from common.errors import Conflict, ConsultationClosed, ConsultationNotOpen
 from consultation.errors import Forbidden
-from consultation.models import Consultation, ConsultationStatus, Guideline, Version
+from consultation.models import (
+    Consultation,
+    ConsultationStatus,
+    Guideline,
+    Version,
+    Visibility,
+)
 
 from .notices import invited_delegate_ids, notify_consultation_opened
 
@@ -73,9 +79,10 @@ def consultation_create(
     title: str,
     opens_at: dt.datetime,
     closes_at: dt.datetime,
-    visibility: str,
     invited_kinds: list[str],
     invited_organisations: list[Organisation],
+    # The API lets callers omit visibility; the model's default (private) then applies.
+    visibility: str = Visibility.PRIVATE,
 ) -> Consultation:
     """Open `version` of `guideline` to the invited organisations between the two times."""
     _require_coordinator(user)

@@ -1,0 +1,123 @@
+"""Defects found by walking the demo as its users would: each answered 500 or HTML before."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.test import Client, RequestFactory
+from django.utils import timezone
+
+from backend.http_errors import server_error
+from consultation.models import Consultation, Visibility
+from tests.factories import ConsultationFactory, GuidelineFactory, SectionFactory, VersionFactory
+
+pytestmark = pytest.mark.django_db
+
+HUGE = "99999999999999999999"  # past a 64-bit id: SQLite raised OverflowError on it
+
+
+@pytest.fixture
+def consultation(db):
+    guideline = GuidelineFactory()
+    SectionFactory(guideline=guideline)
+    return ConsultationFactory(version=VersionFactory(guideline=guideline), guideline=guideline)
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/comments/?consultation=", "consultation"),
+        ("/api/v1/comments/?guideline=", "guideline"),
+        ("/api/v1/comments/?section=", "section"),
+        ("/api/v1/comments/?organisation=", "organisation"),
+        ("/api/v1/comments/?assignee=", "assignee"),
+        ("/api/v1/consultations/?guideline=", "guideline"),
+        ("/api/v1/consultations/?version=", "version"),
+        ("/api/v1/update-requests/?guideline=", "guideline"),
+        ("/api/v1/update-requests/?organisation=", "organisation"),
+        ("/api/v1/dashboard/?consultation=", "consultation"),
+        ("/api/v1/dashboard/?guideline=", "guideline"),
+    ],
+)
+@pytest.mark.parametrize("value", [HUGE, "1.5", "0"])
+def test_out_of_range_id_filters_are_a_400_naming_the_parameter(
+    client_for, coordinator, consultation, url, field, value
+):
+    response = client_for(coordinator).get(url + value)
+
+    assert response.status_code == 400, response.content
+    assert field in response.json()
+
+
+def test_id_filters_still_filter(client_for, coordinator, consultation):
+    url = f"/api/v1/consultations/?guideline={consultation.guideline_id}"
+    response = client_for(coordinator).get(url)
+
+    assert response.status_code == 200
+    assert [c["id"] for c in response.json()["results"]] == [consultation.pk]
+
+
+def test_resolve_batch_with_an_out_of_range_id_is_a_400(client_for, editor):
+    response = client_for(editor).post(
+        "/api/v1/comments/resolve-batch/",
+        {"comments": [int(HUGE)], "decision": "noted", "rationale": "Taken into account."},
+        format="json",
+    )
+
+    assert response.status_code == 400, response.content
+    assert "comments" in response.json()
+
+
+def test_a_consultation_without_visibility_is_private(client_for, coordinator, consultation):
+    now = timezone.now()
+    payload = {
+        "guideline": consultation.guideline_id,
+        "version": consultation.version_id,
+        "title": "A second round on the same draft",
+        "opens_at": (now + dt.timedelta(days=1)).isoformat(),
+        "closes_at": (now + dt.timedelta(days=20)).isoformat(),
+    }
+
+    response = client_for(coordinator).post("/api/v1/consultations/", payload, format="json")
+
+    assert response.status_code == 201, response.content
+    assert response.json()["visibility"] == "private"
+    assert Consultation.objects.get(pk=response.json()["id"]).visibility == Visibility.PRIVATE
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/no-such-thing/", "/api/v1/notifications/abc/read/", "/api/nothing"]
+)
+def test_an_unknown_api_url_is_a_json_404(client_for, coordinator, url):
+    response = client_for(coordinator).get(url)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "not_found"
+
+
+def test_an_unknown_url_outside_the_api_keeps_the_html_page(db):
+    response = Client().get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_an_unexpected_api_failure_is_a_json_500():
+    response = server_error(RequestFactory().get("/api/v1/comments/"))
+
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content)["code"] == "server_error"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/comments/", "/api/v1/notifications/"])
+# "cD1hYmM%3D" is p=abc and the last one p=99999999999999999999: forged positions.
+@pytest.mark.parametrize(
+    "cursor", ["garbage", "cD0xMjY", "cD1hYmM%3D", "cD05OTk5OTk5OTk5OTk5OTk5OTk5OQ%3D%3D"]
+)
+def test_a_malformed_cursor_is_a_400_naming_the_parameter(client_for, coordinator, url, cursor):
+    response = client_for(coordinator).get(f"{url}?cursor={cursor}")
+
+    assert response.status_code == 400, response.content
+    assert "cursor" in response.json()
