@@ -120,3 +120,14 @@ def test_same_parent_without_order_keeps_the_place(guideline, editor):
     assert numbers(guideline) == [("A", "1"), ("B", "2")]
     section_move(section=a, user=editor, expected_revision=2, order=99)  # clamps to the end
     assert numbers(guideline) == [("B", "1"), ("A", "2")]
+
+
+def test_section_text_at_reads_any_revision(section, editor):
+    from consultation.selectors.documents import section_text_at
+
+    first = section.body
+    section_update(section=section, user=editor, expected_revision=1, body="Second.")
+    assert section_text_at(section.pk, 1) == first
+    assert section_text_at(section.pk, 2) == "Second."
+    with pytest.raises(ValidationError):
+        section_text_at(section.pk, 3)
