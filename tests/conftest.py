@@ -45,6 +45,12 @@ def _throttles_out_of_the_way(settings):
     reset_breaker()
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests make many users: hash their passwords cheaply (test_auth checks Argon2 is set)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def api():
     """An anonymous API client."""

@@ -90,6 +90,7 @@ class VersionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Version
+        skip_postgeneration_save = True
 
     guideline = factory.SubFactory(GuidelineFactory)
     label = factory.Sequence(lambda n: f"Draft {n}")

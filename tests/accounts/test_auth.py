@@ -1,7 +1,9 @@
 """Token authentication, /users/me/ and anonymous access."""
 
 import pytest
+from django.test import override_settings
 
+from backend import settings as project_settings
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +72,8 @@ def test_superuser_holds_every_role(client_for):
     assert body["roles"] == ["delegate", "editor", "coordinator", "approver"]
 
 
-def test_passwords_are_hashed_with_argon2(delegate):
-    delegate.refresh_from_db()
-    assert delegate.password.startswith("argon2")
+def test_passwords_are_hashed_with_argon2():
+    with override_settings(PASSWORD_HASHERS=project_settings.PASSWORD_HASHERS):
+        user = UserFactory()
+    user.refresh_from_db()
+    assert user.password.startswith("argon2")

@@ -26,12 +26,6 @@ BODY = (
 QUOTE = "the strongest privacy settings"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """These tests make many users and never log in with a password: skip the slow hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def anchor_for(text: str, quote: str, **extra) -> dict:
     start = text.index(quote)
     return {"quote": quote, "start": start, "end": start + len(quote), **extra}

@@ -93,9 +93,3 @@ def move(world, *stages, reason="Next step."):
             guideline=world.guideline, to=stage, user=world.coordinator, reason=reason
         )
     world.guideline.refresh_from_db()
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Argon2 is deliberately slow; these tests create many users and never log in."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
