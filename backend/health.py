@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from redis import Redis
 from redis.exceptions import RedisError
 
@@ -19,8 +20,15 @@ def broker_state() -> str:
     return "ok"
 
 
+# Exempt: a probe never carries a CSRF token, and a POST must get the JSON 405, not the HTML 403.
+@csrf_exempt
 def healthz(request):
     """Report database and broker state; 200 while the database answers, else 503."""
+    if request.method not in ("GET", "HEAD"):
+        detail = f'Method "{request.method}" not allowed; /healthz answers GET.'
+        response = JsonResponse({"code": "method_not_allowed", "detail": detail}, status=405)
+        response["Allow"] = "GET, HEAD"
+        return response
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

@@ -286,7 +286,7 @@ def comment_update(
     comment = _lock_comment(comment)
     _raise(own_comment_refusal(user, comment), window_refusal(comment.consultation, now))
     if comment.status != CommentStatus.DRAFT:
-        raise Conflict("Only drafts can be edited; this comment was already submitted.")
+        raise Conflict(f"Only drafts can be edited; this comment is {comment.status}.")
     for field in EDITABLE_FIELDS:
         if field in data:
             setattr(comment, field, data[field])

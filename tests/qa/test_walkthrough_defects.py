@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from backend.http_errors import server_error
 from consultation.models import Consultation, Visibility
+from consultation.services.comments import comment_create, comment_submit, comment_withdraw
 from tests.factories import ConsultationFactory, GuidelineFactory, SectionFactory, VersionFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,38 @@ def test_a_malformed_cursor_is_a_400_naming_the_parameter(client_for, coordinato
 
     assert response.status_code == 400, response.content
     assert "cursor" in response.json()
+
+
+@pytest.mark.parametrize("submit", [False, True])
+def test_editing_a_withdrawn_comment_says_so(client_for, delegate, consultation, submit):
+    comment = comment_create(
+        user=delegate, consultation=consultation, type="general", body="Name the review body."
+    )
+    if submit:
+        comment = comment_submit(user=delegate, comment=comment)
+    comment_withdraw(user=delegate, comment=comment)
+
+    response = client_for(delegate).patch(
+        f"/api/v1/comments/{comment.pk}/", {"body": "A new wording."}, format="json"
+    )
+
+    assert response.status_code == 409
+    assert "withdrawn" in response.json()["detail"]
+    comment.refresh_from_db()
+    assert comment.body == "Name the review body."
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_healthz_refuses_writes_with_a_json_405(db, method):
+    response = getattr(Client(enforce_csrf_checks=True), method)("/healthz")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert json.loads(response.content)["code"] == "method_not_allowed"
+
+
+def test_healthz_still_answers_get(db):
+    response = Client().get("/healthz")
+
+    assert response.status_code == 200
+    assert json.loads(response.content)["database"] == "ok"
