@@ -178,7 +178,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(os.environ.get("REVIEWS_ADVANCE_SECONDS", "300")),
         "options": {"expires": 290},
     },
+    # Background disposition exports: re-dispatch lost ones, fail stuck ones, delete old files.
+    "reviews-sweep-disposition-exports": {
+        "task": "reviews.sweep_disposition_exports",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
 }
+# Disposition exports: above this many rows GET .../disposition/ answers 409 and points to the
+# background export (POST .../disposition/exports/), whose files live in EXPORTS_ROOT (shared
+# by the web and worker hosts) for DISPOSITION_EXPORT_KEEP_HOURS.
+DISPOSITION_SYNC_MAX_ROWS = int(os.environ.get("DISPOSITION_SYNC_MAX_ROWS", "200000"))
+EXPORTS_ROOT = Path(os.environ.get("CONCORD_EXPORTS_ROOT", VAR_DIR / "exports"))
+DISPOSITION_EXPORT_TIME_LIMIT = int(os.environ.get("DISPOSITION_EXPORT_TIME_LIMIT", "3600"))
+DISPOSITION_EXPORT_KEEP_HOURS = int(os.environ.get("DISPOSITION_EXPORT_KEEP_HOURS", "168"))
 # The domain side of the reminder sweep: notifications imports no domain app, it calls these.
 NOTIFICATIONS_REMINDER_PROVIDERS = ["consultation.reminders.send_due_reminders"]
 NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", "5"))

@@ -103,3 +103,15 @@ class NotResolved(DomainError):
 class NoStandingObjection(DomainError):
     code = "no_standing_objection"
     default_detail = "The organisation has not objected to this disposition, or it is settled."
+
+
+class ExportTooLarge(DomainError):
+    """Too many rows for a synchronous export; the body names the background export."""
+
+    code = "export_too_large"
+    default_detail = "This export is too large to run in one request; start a background export."
+
+
+class ExportNotReady(DomainError):
+    code = "export_not_ready"
+    default_detail = "The export has no file yet; check its status and download it when done."

@@ -93,17 +93,34 @@ def disposition_rows(*, guideline: Guideline, user) -> Iterator[dict]:
         default=Value(len(ranks)),
         output_field=IntegerField(),
     )
-    visible = comments_visibility_q(user)
-    if visible is None:
+    submitted = _submitted(guideline=guideline, user=user)
+    if submitted is None:
         return iter(())
     queryset = (
-        Comment.objects.filter(visible, consultation__guideline=guideline)
-        .filter(status=CommentStatus.SUBMITTED)
-        .annotate(clause_rank=clause_rank)
+        submitted.annotate(clause_rank=clause_rank)
         .order_by("clause_rank", "organisation__name", "id")
         .values_list(*_FETCH)
     )
     return _shape(queryset.iterator(chunk_size=_CHUNK), numbers)
+
+
+def _submitted(*, guideline: Guideline, user):
+    """The submitted comments of the guideline that the user may read; None for none."""
+    visible = comments_visibility_q(user)
+    if visible is None:
+        return None
+    return Comment.objects.filter(
+        visible, consultation__guideline=guideline, status=CommentStatus.SUBMITTED
+    )
+
+
+def disposition_size_exceeds(*, guideline: Guideline, user, limit: int) -> bool:
+    """True when the disposition has more than `limit` rows. One query whose cost is bounded
+    by `limit` (COUNT over a LIMIT subquery), not by the size of the comment table."""
+    submitted = _submitted(guideline=guideline, user=user)
+    if submitted is None:
+        return False
+    return submitted.order_by()[: limit + 1].count() > limit
 
 
 def _shape(rows: Iterable[tuple], numbers: dict) -> Iterator[dict]:
@@ -192,10 +209,12 @@ def disposition_csv(rows: Iterable[dict], *, chunk_rows: int = 500) -> Iterator[
         yield buffer.take()
 
 
-def disposition_xlsx(guideline: Guideline, rows: Iterable[dict]):
-    """The disposition as an xlsx workbook in a temporary file (rewound; the caller closes it):
-    bold frozen header, column widths, wrapped long text, every text cell a string."""
-    output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
+def disposition_xlsx(guideline: Guideline, rows: Iterable[dict], output=None):
+    """The disposition as an xlsx workbook in `output` (a binary file; by default a temporary
+    file), rewound and returned (the caller closes it): bold frozen header, column widths,
+    wrapped long text, every text cell a string."""
+    if output is None:
+        output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
     writer = XlsxWriter(
         output,
         sheet_name="Disposition",

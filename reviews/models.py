@@ -180,3 +180,53 @@ class OrganisationTally(models.Model):
                 fields=["consultation", "organisation"], name="unique_organisation_tally"
             )
         ]
+
+
+# --- Background exports of the disposition --------------------------------------------------
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "xlsx"
+    JSON = "json", "JSON"
+
+
+class DispositionExport(models.Model):
+    """A disposition of comments written to a file by a Celery task (reviews.services.exports).
+
+    pending -> running (one conditional UPDATE, so a redelivered task never runs it twice) ->
+    done (the file is under settings.EXPORTS_ROOT) or failed (`error` says why).
+    """
+
+    guideline = models.ForeignKey(
+        Guideline, on_delete=models.CASCADE, related_name="disposition_exports"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="disposition_exports"
+    )
+    format = models.CharField(max_length=4, choices=ExportFormat.choices)
+    status = models.CharField(
+        max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
+    row_count = models.PositiveIntegerField(null=True, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True, help_text="Bytes of the file.")
+    file = models.CharField(max_length=200, blank=True, help_text="Path under EXPORTS_ROOT.")
+    filename = models.CharField(max_length=200, blank=True, help_text="Name for the download.")
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"disposition export {self.pk} of guideline {self.guideline_id} ({self.status})"

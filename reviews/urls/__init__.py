@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("reviews.urls.stages")),
     path("", include("reviews.urls.dashboard")),
     path("", include("reviews.urls.disposition")),
+    path("", include("reviews.urls.exports")),
 ]

@@ -1,7 +1,10 @@
-"""GET /guidelines/{id}/disposition/?format=json|csv|xlsx: the disposition of comments."""
+"""GET /guidelines/{id}/disposition/?format=json|csv|xlsx: the disposition of comments (large
+ones go to the background export, reviews.views.exports)."""
 
+from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -11,6 +14,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from common.errors import ExportTooLarge
 from consultation.models import Guideline
 from consultation.permissions import is_guideline_editor
 from reviews.disposition import (
@@ -18,6 +22,7 @@ from reviews.disposition import (
     disposition_csv,
     disposition_json,
     disposition_rows,
+    disposition_size_exceeds,
     disposition_xlsx,
 )
 
@@ -85,11 +90,18 @@ class DispositionView(APIView):
             (200, "application/json"): DispositionExportSerializer,
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV file"),
             (200, XLSX_MEDIA_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="xlsx"),
+            409: OpenApiResponse(
+                description="export_too_large: more than DISPOSITION_SYNC_MAX_ROWS comments; "
+                "`background_export` is the URL to POST a background export to."
+            ),
         },
         tags=["review"],
     )
     def get(self, request, pk: int):
-        """Every submitted comment, sorted by clause, with its decision and observations."""
+        """Every submitted comment, sorted by clause, with its decision and observations.
+
+        Above DISPOSITION_SYNC_MAX_ROWS comments (200,000 by default) the answer is 409
+        export_too_large: use POST /guidelines/{id}/disposition/exports/ instead."""
         file_format = request.query_params.get("format", "json") or "json"
         if file_format not in FORMATS:
             raise ValidationError({"format": [f"Choose one of {', '.join(FORMATS)}."]})
@@ -97,6 +109,18 @@ class DispositionView(APIView):
         if not is_guideline_editor(request.user, guideline):
             raise PermissionDenied(
                 "Only coordinators and editors of this guideline export its disposition."
+            )
+        limit = settings.DISPOSITION_SYNC_MAX_ROWS
+        if disposition_size_exceeds(guideline=guideline, user=request.user, limit=limit):
+            url = request.build_absolute_uri(
+                reverse("guideline-disposition-exports", args=[guideline.pk])
+            )
+            raise ExportTooLarge(
+                f"This disposition has more than {limit:,} comments, too many to export in one "
+                f'request. Start a background export: POST {url} with {{"format": '
+                f'"{file_format}"}}, then follow its status URL and download the file.',
+                limit=limit,
+                background_export=url,
             )
         rows = disposition_rows(guideline=guideline, user=request.user)
         stem = f"disposition-{guideline.slug}-{timezone.now():%Y%m%d}"

@@ -42,6 +42,16 @@ def if_match(w) -> dict:
     return {"HTTP_IF_MATCH": f'"{w.section.revision}"'}
 
 
+def pending_export(w) -> int:
+    """A background disposition export that editor_assigned asked for, not run yet."""
+    from reviews.models import DispositionExport
+
+    export = DispositionExport.objects.create(
+        guideline=w.guideline, requested_by=w.users["editor_assigned"], format="csv"
+    )
+    return export.pk
+
+
 SPECS: dict[tuple[str, str], Callable] = {
     ("POST", "/api/v1/auth/token/"): lambda w: Call(
         body={"username": w.users["delegate_a"].username, "password": "concord-test-pass-42"}
@@ -101,6 +111,13 @@ SPECS: dict[tuple[str, str], Callable] = {
     ),
     ("GET", "/api/v1/guidelines/{id}/disposition/"): lambda w: Call(
         {"id": w.guideline.pk}, query={"format": "json"}
+    ),
+    ("POST", "/api/v1/guidelines/{id}/disposition/exports/"): lambda w: Call(
+        {"id": w.guideline.pk}, {"format": "csv"}
+    ),
+    ("GET", "/api/v1/disposition-exports/{id}/"): lambda w: Call({"id": pending_export(w)}),
+    ("GET", "/api/v1/disposition-exports/{id}/download/"): lambda w: Call(
+        {"id": pending_export(w)}
     ),
     ("POST", "/api/v1/guidelines/{id}/import-markdown/"): lambda w: Call(
         {"id": w.other_guideline.pk}, {"text": "# Scope\n\nWho this guideline is for.\n"}

@@ -48,6 +48,11 @@ EXPECTED: dict[tuple[str, str], tuple[int, ...]] = {
     ("GET", "/api/v1/guidelines/{id}/approvals/"): (401, 200, 200, 200, 200, 200, 200, 200),
     ("GET", "/api/v1/guidelines/{id}/compare/"): (401, 200, 200, 200, 200, 200, 200, 200),
     ("GET", "/api/v1/guidelines/{id}/disposition/"): (401, 403, 403, 403, 200, 403, 200, 403),
+    ("POST", "/api/v1/guidelines/{id}/disposition/exports/"): (401, 403, 403, 403, 202, 403, 202, 403),  # noqa: E501
+    # A pending export of editor_assigned's: others than the requester and coordinators get
+    # 404; the file of a pending export is 409 export_not_ready.
+    ("GET", "/api/v1/disposition-exports/{id}/"): (401, 404, 404, 404, 200, 404, 200, 404),
+    ("GET", "/api/v1/disposition-exports/{id}/download/"): (401, 404, 404, 404, 409, 404, 409, 404),
     ("GET", "/api/v1/guidelines/{id}/sections/"): (401, 200, 200, 200, 200, 200, 200, 200),
     ("GET", "/api/v1/guidelines/{id}/transition/"): (401, 403, 403, 403, 200, 403, 200, 403),
     ("GET", "/api/v1/guidelines/{id}/transitions/"): (401, 200, 200, 200, 200, 200, 200, 200),

@@ -1,0 +1,159 @@
+"""Background exports of the disposition: start one, follow its status, download its file."""
+
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.permissions import has_role
+from common.errors import ExportNotReady
+from consultation.models import Guideline
+from consultation.permissions import is_guideline_editor
+from reviews.disposition import XLSX_MEDIA_TYPE
+from reviews.models import DispositionExport, ExportFormat, ExportStatus
+from reviews.services.exports import disposition_export_request, export_path
+
+CONTENT_TYPES = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.XLSX: XLSX_MEDIA_TYPE,
+    ExportFormat.JSON: "application/json",
+}
+NOT_EDITOR = "Only coordinators and editors of this guideline export its disposition."
+
+
+class DispositionExportJobRequestSerializer(serializers.Serializer):
+    """What to export."""
+
+    format = serializers.ChoiceField(choices=ExportFormat.choices, default=ExportFormat.CSV)
+
+
+class DispositionExportJobSerializer(serializers.ModelSerializer):
+    """A background export and, once done, where to download it."""
+
+    download = serializers.SerializerMethodField(
+        help_text="URL of the file once the status is done, else null."
+    )
+
+    class Meta:
+        model = DispositionExport
+        fields = [
+            "id",
+            "guideline",
+            "format",
+            "status",
+            "row_count",
+            "size",
+            "filename",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "download",
+        ]
+        read_only_fields = fields
+
+    def get_download(self, export: DispositionExport) -> str | None:
+        if export.status != ExportStatus.DONE:
+            return None
+        url = reverse("disposition-export-download", args=[export.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+def _export_for(request, pk: int) -> DispositionExport:
+    """The export if the caller requested it or is a coordinator (else 404), and still may
+    export the guideline's disposition (else 403)."""
+    export = get_object_or_404(DispositionExport.objects.select_related("guideline"), pk=pk)
+    if export.requested_by_id != request.user.pk and not has_role(request.user, "coordinator"):
+        raise NotFound("No disposition export with this id.")
+    if not is_guideline_editor(request.user, export.guideline):
+        raise PermissionDenied(NOT_EDITOR)
+    return export
+
+
+class DispositionExportCreateView(APIView):
+    """POST /guidelines/{id}/disposition/exports/: export the disposition in the background."""
+
+    @extend_schema(
+        operation_id="guidelines_disposition_exports_create",
+        request=DispositionExportJobRequestSerializer,
+        responses={
+            202: OpenApiResponse(
+                DispositionExportJobSerializer,
+                description="Queued (or the same unfinished export of yours, returned again); "
+                "Location is its status URL.",
+            )
+        },
+        tags=["review"],
+    )
+    def post(self, request, pk: int):
+        """Queue an export of every submitted comment (csv, xlsx or json) to a file."""
+        query = DispositionExportJobRequestSerializer(data=request.data)
+        query.is_valid(raise_exception=True)
+        guideline = get_object_or_404(Guideline, pk=pk)
+        if not is_guideline_editor(request.user, guideline):
+            raise PermissionDenied(NOT_EDITOR)
+        export, _created = disposition_export_request(
+            guideline=guideline, user=request.user, file_format=query.validated_data["format"]
+        )
+        export.refresh_from_db()  # an in-process (eager) run may have finished it already
+        location = request.build_absolute_uri(reverse("disposition-export", args=[export.pk]))
+        body = DispositionExportJobSerializer(export, context={"request": request}).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+
+
+class DispositionExportView(APIView):
+    """GET /disposition-exports/{id}/: the status of a background export."""
+
+    @extend_schema(
+        operation_id="disposition_exports_retrieve",
+        responses=DispositionExportJobSerializer,
+        tags=["review"],
+    )
+    def get(self, request, pk: int):
+        """Status (pending, running, done, failed), rows written, error, download URL."""
+        export = _export_for(request, pk)
+        return Response(DispositionExportJobSerializer(export, context={"request": request}).data)
+
+
+class DispositionExportDownloadView(APIView):
+    """GET /disposition-exports/{id}/download/: the file of a finished export."""
+
+    @extend_schema(
+        operation_id="disposition_exports_download",
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV file"),
+            (200, XLSX_MEDIA_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="xlsx"),
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="JSON file"
+            ),
+            409: OpenApiResponse(description="export_not_ready: pending, running or failed."),
+        },
+        tags=["review"],
+    )
+    def get(self, request, pk: int):
+        """Stream the file with its content type and a file name."""
+        export = _export_for(request, pk)
+        path = export_path(export) if export.status == ExportStatus.DONE else None
+        if path is None:
+            detail = (
+                f"The export failed: {export.error}"
+                if export.status == ExportStatus.FAILED
+                else f"The export is {export.status}; download it when its status is done."
+            )
+            raise ExportNotReady(detail, status=export.status)
+        try:
+            handle = path.open("rb")
+        except FileNotFoundError:
+            raise NotFound("The export file is gone; request a new export.") from None
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=export.filename,
+            content_type=CONTENT_TYPES[export.format],
+        )
