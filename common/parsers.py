@@ -1,7 +1,7 @@
 """Request parsers that refuse text PostgreSQL cannot store (NUL, lone surrogates) with a 400."""
 
 from rest_framework import parsers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ParseError, ValidationError
 
 from common.guards import BAD_TEXT_MESSAGE, is_storable_text
 
@@ -39,7 +39,12 @@ class JSONParser(parsers.JSONParser):
     """JSON, minus NUL characters and lone surrogates."""
 
     def parse(self, stream, media_type=None, parser_context=None):
-        return _refuse_bad_text(super().parse(stream, media_type, parser_context))
+        # json (and the walk below) recurse per nesting level: a body of thousands of nested
+        # brackets would otherwise escape as RecursionError, a 500.
+        try:
+            return _refuse_bad_text(super().parse(stream, media_type, parser_context))
+        except RecursionError:
+            raise ParseError("JSON parse error - the document is nested too deeply.") from None
 
 
 class FormParser(parsers.FormParser):

@@ -157,3 +157,15 @@ def test_healthz_still_answers_get(db):
 
     assert response.status_code == 200
     assert json.loads(response.content)["database"] == "ok"
+
+
+@pytest.mark.parametrize("depth", [900, 5000, 100_000])
+def test_deeply_nested_json_is_a_400(client_for, coordinator, depth):
+    body = "[" * depth + "]" * depth
+
+    response = client_for(coordinator).post(
+        "/api/v1/organisations/", body, content_type="application/json"
+    )
+
+    assert response.status_code == 400, response.content
+    assert response.json()  # a JSON answer: parse_error, or the serializer's complaint
