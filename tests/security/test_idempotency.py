@@ -66,6 +66,14 @@ def test_a_failed_request_does_not_burn_the_key(as_user):
     assert good.status_code == 201
 
 
+def test_expired_keys_may_be_used_again(as_user, settings):
+    settings.IDEMPOTENCY_KEY_TTL = 0
+    as_user.post(URL, BODY, HTTP_IDEMPOTENCY_KEY="old")
+    again = as_user.post(URL, {**BODY, "name": "Later"}, HTTP_IDEMPOTENCY_KEY="old")
+    assert again.status_code == 201
+    assert Organisation.objects.count() == 2
+
+
 @pytest.mark.parametrize("key", ["", "has space", "x" * 256, "naïve"])
 def test_malformed_keys_are_400(as_user, key):
     response = as_user.post(URL, BODY, HTTP_IDEMPOTENCY_KEY=key)
