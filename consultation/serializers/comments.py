@@ -229,7 +229,13 @@ def comment_rows(comments, *, context: dict) -> list[dict]:
     """What CommentSerializer(comments, many=True).data holds, built without DRF's per-field
     machinery: the comment list is the hottest read (tests keep the two equal)."""
     serializer = CommentSerializer(context=context)
-    when = _DATETIME.to_representation
+    zone = timezone.get_current_timezone()
+
+    def when(value):
+        # DateTimeField.to_representation (ISO 8601, "Z" for UTC) without its per-call lookups.
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
     rows = []
     for c in comments:
         anchor_state, current_start, current_end = serializer._current(c)
