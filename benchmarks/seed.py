@@ -66,11 +66,36 @@ WORDS = [
     "enforcement",
 ]
 DIFF_SECTION_WORDS = 10_000
+DISTINCT_BODIES = 5_000  # the rest are campaign duplicates of these
+
+
+def _vocabulary(size: int = 3_000) -> list[str]:
+    """Pseudo-words built from syllables: real comments draw on thousands of words, and with the
+    domain list alone every comment would be trigram-similar to every other."""
+    rng = random.Random(1)
+    onsets = ["b", "c", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v", "pr", "st", "tr"]
+    vowels = ["a", "e", "i", "o", "u", "ea", "io", "ou"]
+    codas = ["", "n", "r", "s", "t", "l", "nd", "ct", "ng"]
+    words = set()
+    while len(words) < size:
+        words.add(
+            "".join(
+                rng.choice(onsets) + rng.choice(vowels) + rng.choice(codas)
+                for _ in range(rng.randint(1, 3))
+            )
+        )
+    return sorted(words)
+
+
+VOCABULARY = _vocabulary()
 
 
 def sentence(rng: random.Random, words: int) -> str:
-    """A pseudo-sentence of the given length from the domain vocabulary."""
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+    """A pseudo-sentence: one word in four from the domain list, the rest from VOCABULARY."""
+    picked = (
+        rng.choice(WORDS) if rng.random() < 0.25 else rng.choice(VOCABULARY) for _ in range(words)
+    )
+    return " ".join(picked).capitalize() + "."
 
 
 def paragraph(rng: random.Random, sentences: int) -> str:
@@ -278,7 +303,7 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
         def comment_rows():
             types = ["general", "technical", "editorial"]
             decisions = ["", "", "accepted", "rejected", "noted", "partially_accepted"]
-            bodies = [paragraph(rng, rng.randint(2, 6)) for _ in range(500)]
+            bodies = [paragraph(rng, rng.randint(2, 6)) for _ in range(DISTINCT_BODIES)]
             for i in range(1, comments + 1):
                 g = 1 if rng.random() < SKEW else rng.randint(2, len(GUIDELINES))
                 org = rng.randint(1, len(orgs))
@@ -292,7 +317,7 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
                     "author": org,
                     "type": rng.choice(types),
                     "body": bodies[i % len(bodies)],
-                    "proposed_change": bodies[(i * 7) % 500],
+                    "proposed_change": bodies[(i * 7) % DISTINCT_BODIES],
                     "status": status,
                     "submitted_at": NOW if status == "submitted" else None,
                     "created_at": NOW,

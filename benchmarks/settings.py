@@ -11,3 +11,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"handlers": [], "level": "WARNING"},
 }
+# The import cases upload 100k-row templates (tens of MB): raise the caps the API enforces.
+UPLOAD_MAX_BYTES = 1024 * 1024 * 1024
+COMMENT_IMPORT_MAX_BYTES = UPLOAD_MAX_BYTES
+COMMENT_IMPORT_MAX_ROWS = 2_000_000
+COMMENT_IMPORT_MAX_EXPANDED_BYTES = 4 * UPLOAD_MAX_BYTES
