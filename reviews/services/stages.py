@@ -62,7 +62,7 @@ def guideline_transition(
     if blockers:
         raise TransitionBlocked(
             f"The guideline cannot move from {from_stage} to {to} yet: "
-            + "; ".join(b["detail"] for b in blockers),
+            + " ".join(b["detail"] for b in blockers),  # each detail is a full sentence
             blockers=blockers,
         )
     if to == Stage.PUBLISHED:
