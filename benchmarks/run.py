@@ -47,7 +47,13 @@ def ensure_template(admin_dsn: str, size: int) -> tuple[str, dict]:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists and meta.exists():
             return name, json.loads(meta.read_text())
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        # Templates of older migrations or seeds for this size are of no more use.
+        stale = conn.execute(
+            "SELECT datname FROM pg_database WHERE datname ~ %s AND datname <> %s",
+            [f"^concord_bench_{size}_[0-9a-f]{{10}}$", name],
+        ).fetchall()
+        for (old,) in [*stale, (name,)]:
+            conn.execute(f'DROP DATABASE IF EXISTS "{old}"')
         conn.execute(f'CREATE DATABASE "{name}"')
     dsn = dsn_for(admin_dsn, name)
     print(f"seeding {name} ({size:,} comments)...", flush=True)
