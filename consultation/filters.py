@@ -1,9 +1,11 @@
 """Filters of the comment list (API.md), including the full-text search `q`."""
 
 import django_filters
+from django import forms
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
+from django_filters.widgets import BooleanWidget
 
 from accounts.models import OrganisationKind
 from common.ids import IdFilter
@@ -45,6 +47,33 @@ def search_comments(queryset, text: str):
     return queryset
 
 
+class _StrictBooleanWidget(BooleanWidget):
+    """Like BooleanWidget, but hands an unknown word to the field instead of dropping it."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if isinstance(value, str) and value.lower() not in ("", "1", "0", "true", "false"):
+            return value
+        return super().value_from_datadict(data, files, name)
+
+
+class _StrictBooleanField(forms.NullBooleanField):
+    widget = _StrictBooleanWidget
+
+    def to_python(self, value):
+        # The widget has already turned true/false/1/0 into booleans: any text left is a typo
+        # that BooleanFilter would silently ignore, returning every comment.
+        if isinstance(value, str) and value:
+            raise forms.ValidationError('Use "true" or "false".', code="invalid")
+        return super().to_python(value)
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    """A true/false filter (1/0 too) that answers 400 to any other value."""
+
+    field_class = _StrictBooleanField
+
+
 class CommentFilter(django_filters.FilterSet):
     consultation = IdFilter(field_name="consultation_id")
     guideline = IdFilter(field_name="consultation__guideline_id")
@@ -56,7 +85,7 @@ class CommentFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(choices=CommentType.choices)
     status = django_filters.ChoiceFilter(choices=CommentStatus.choices)
     decision = django_filters.ChoiceFilter(choices=Decision.choices)
-    resolved = django_filters.BooleanFilter(method="filter_resolved")
+    resolved = StrictBooleanFilter(method="filter_resolved")
     assignee = IdFilter(field_name="assignee_id")
     anchor_state = django_filters.ChoiceFilter(choices=AnchorState.choices)
     q = django_filters.CharFilter(method="filter_q", max_length=500)

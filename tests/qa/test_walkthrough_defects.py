@@ -10,7 +10,13 @@ from django.utils import timezone
 from backend.http_errors import server_error
 from consultation.models import Consultation, Visibility
 from consultation.services.comments import comment_create, comment_submit, comment_withdraw
-from tests.factories import ConsultationFactory, GuidelineFactory, SectionFactory, VersionFactory
+from tests.factories import (
+    CommentFactory,
+    ConsultationFactory,
+    GuidelineFactory,
+    SectionFactory,
+    VersionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +175,30 @@ def test_deeply_nested_json_is_a_400(client_for, coordinator, depth):
 
     assert response.status_code == 400, response.content
     assert response.json()  # a JSON answer: parse_error, or the serializer's complaint
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [("true", 200), ("false", 200), ("1", 200), ("0", 200), ("", 200), ("maybe", 400)],
+)
+def test_resolved_filter_refuses_unknown_words(client_for, coordinator, value, status):
+    response = client_for(coordinator).get(f"/api/v1/comments/?resolved={value}")
+
+    assert response.status_code == status, response.content
+    if status == 400:
+        assert response.json() == {"resolved": ['Use "true" or "false".']}
+
+
+def test_resolved_filter_still_filters(client_for, coordinator, consultation):
+    resolved = CommentFactory(
+        consultation=consultation, status="submitted", decision="noted", rationale="Seen."
+    )
+    open_one = CommentFactory(consultation=consultation, status="submitted")
+    client = client_for(coordinator)
+
+    def ids(value):
+        body = client.get(f"/api/v1/comments/?resolved={value}").json()
+        return [c["id"] for c in body["results"]]
+
+    assert ids("true") == [resolved.pk]
+    assert ids("false") == [open_one.pk]
