@@ -106,6 +106,9 @@ class CommentTally(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.consultation_id}/{self.status}/{self.type}/{self.decision}: {self.n}"
+
 
 class CoverageTally(models.Model):
     """Submitted comments per consultation, section (0 = none) and organisation kind."""
@@ -128,6 +131,9 @@ class CoverageTally(models.Model):
                 name="unique_coverage_tally",
             )
         ]
+
+    def __str__(self):
+        return f"{self.consultation_id}/{self.section_key}/{self.organisation_kind}: {self.n}"
 
 
 class EditorTally(models.Model):
@@ -153,6 +159,9 @@ class EditorTally(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["consultation", "assignee"], name="unique_editor_tally")
         ]
+
+    def __str__(self):
+        return f"{self.consultation_id}/{self.assignee_id}: {self.n}"
 
 
 class OrganisationTally(models.Model):
@@ -180,6 +189,9 @@ class OrganisationTally(models.Model):
                 fields=["consultation", "organisation"], name="unique_organisation_tally"
             )
         ]
+
+    def __str__(self):
+        return f"{self.consultation_id}/{self.organisation_id}: {self.n}"
 
 
 # --- Background exports of the disposition --------------------------------------------------
