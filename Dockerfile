@@ -9,7 +9,8 @@ RUN pip install --no-cache-dir .
 COPY . .
 RUN SECRET_KEY=build-only-secret-key-that-is-long-enough-for-the-check-0123456789 \
     python manage.py collectstatic --no-input -v0
-RUN useradd --system --home /app concord && chown -R concord /app/var
+# var/exports exists in the image so that the shared volume mounted there is concord's.
+RUN useradd --system --home /app concord && mkdir -p /app/var/exports && chown -R concord /app/var
 USER concord
 EXPOSE 8000
 CMD ["gunicorn", "backend.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -55,6 +55,12 @@ def fast_password_hashing(settings):
     ]
 
 
+@pytest.fixture(autouse=True)
+def _exports_in_a_temporary_folder(settings, tmp_path_factory):
+    """Background disposition exports write their files outside the working tree."""
+    settings.EXPORTS_ROOT = tmp_path_factory.getbasetemp() / "exports"
+
+
 @pytest.fixture
 def api():
     """An anonymous API client."""

@@ -144,6 +144,8 @@ def disposition_export_run(*, export_id: int) -> str:
         ) as output:
             temporary = Path(output.name)
             row_count = _write(export, output)
+        # mkstemp makes the file 0600; the web process may run as another user of the group.
+        temporary.chmod(0o640)
         size = temporary.stat().st_size
         os.replace(temporary, root / relative)
         temporary = None
