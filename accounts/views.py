@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from common.throttling import AnonThrottle, AuthTokenThrottle
 
@@ -52,6 +53,8 @@ class TokenView(ObtainAuthToken):
 
     throttle_classes = [AnonThrottle, AuthTokenThrottle]
     throttle_scope = "auth_token"
+    # ObtainAuthToken pins DRF's stock parsers; use the project's hardened ones (NUL, nesting).
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
 
     @extend_schema(
         responses={

@@ -202,3 +202,24 @@ def test_resolved_filter_still_filters(client_for, coordinator, consultation):
 
     assert ids("true") == [resolved.pk]
     assert ids("false") == [open_one.pk]
+
+
+def test_the_token_endpoint_refuses_deeply_nested_json_with_a_400(api):
+    body = "[" * 100_000 + "]" * 100_000
+
+    response = api.post("/api/v1/auth/token/", body, content_type="application/json")
+
+    assert response.status_code == 400, response.content
+    assert response.json()["code"] == "parse_error"
+
+
+def test_the_token_endpoint_still_takes_json_and_forms(api, coordinator):
+    coordinator.set_password("a-long-qa-passphrase")
+    coordinator.save()
+    credentials = {"username": coordinator.username, "password": "a-long-qa-passphrase"}
+
+    as_json = api.post("/api/v1/auth/token/", credentials, format="json")
+    as_form = api.post("/api/v1/auth/token/", credentials)
+
+    assert as_json.status_code == as_form.status_code == 200
+    assert as_json.json()["token"] == as_form.json()["token"]
