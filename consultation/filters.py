@@ -74,7 +74,21 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = _StrictBooleanField
 
 
-class CommentFilter(django_filters.FilterSet):
+class CachedFormClass:
+    """django-filter builds a new form class (fields, labels, choices) on every request; a
+    FilterSet's fields never change, so build it once per class. Each form instance still
+    copies its fields, so requests share nothing mutable. (The comment list is the hot read.)"""
+
+    def get_form_class(self):
+        cls = type(self)
+        form_class = cls.__dict__.get("_cached_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            cls._cached_form_class = form_class
+        return form_class
+
+
+class CommentFilter(CachedFormClass, django_filters.FilterSet):
     consultation = IdFilter(field_name="consultation_id")
     guideline = IdFilter(field_name="consultation__guideline_id")
     section = IdFilter(field_name="section_id")

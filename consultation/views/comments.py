@@ -10,6 +10,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from accounts.models import Organisation
+from accounts.permissions import has_role
 from common.pagination import CursorPagination, PageNumberPagination
 from common.renderers import ORJSONRenderer
 from consultation.filters import CommentFilter, ConsultationFilter, UpdateRequestFilter
@@ -114,15 +115,21 @@ class CommentViewSet(
         user = self.request.user
         context["now"] = timezone.now()
         if user.is_authenticated:
-            # Two queries per request, whatever the page size, for allowed_actions.
+            # At most two queries per request, whatever the page size, for allowed_actions.
             has_focal = user.organisation_id and comment_services.organisation_has_focal_point(
                 user.organisation_id
             )
             context["focal_point_orgs"] = {user.organisation_id} if has_focal else set()
-            context["edited_guideline_ids"] = set(
-                Guideline.editors.through.objects.filter(user_id=user.pk).values_list(
-                    "guideline_id", flat=True
+            # Coordinators reply anywhere and non-editors by organisation: only other editors
+            # need the guidelines they edit.
+            context["edited_guideline_ids"] = (
+                set(
+                    Guideline.editors.through.objects.filter(user_id=user.pk).values_list(
+                        "guideline_id", flat=True
+                    )
                 )
+                if has_role(user, "editor") and not has_role(user, "coordinator")
+                else set()
             )
         return context
 
