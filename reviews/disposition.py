@@ -41,6 +41,7 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
     ("decision", "Decision", 18, False),
     ("rationale", "Observations of the secretariat", 50, True),
     ("revision", "Applied revision", 10, False),
+    ("resolved_by", "Resolved by", 16, False),
     ("response", "Response of the MB/NC", 14, False),
     ("response_note", "Response note", 40, True),
     ("id", "Comment ID", 10, False),
@@ -63,6 +64,7 @@ _FETCH = (
     "resolved_revision",
     "response",
     "response_note",
+    "resolved_by__username",
 )
 _CHUNK = 2_000
 
@@ -140,6 +142,7 @@ def _shape(rows: Iterable[tuple], numbers: dict) -> Iterator[dict]:
         revision,
         response,
         response_note,
+        resolved_by,
     ) in rows:
         yield {
             "organisation": organisation,
@@ -153,6 +156,7 @@ def _shape(rows: Iterable[tuple], numbers: dict) -> Iterator[dict]:
             "decision": decision,
             "rationale": rationale,
             "revision": revision,
+            "resolved_by": resolved_by or "",
             "response": response,
             "response_note": response_note,
             "id": pk,

@@ -33,6 +33,7 @@ HEADER = [
     "Decision",
     "Observations of the secretariat",
     "Applied revision",
+    "Resolved by",
     "Response of the MB/NC",
     "Response note",
     "Comment ID",
@@ -105,21 +106,25 @@ def review(db):
     return {"guideline": guideline, "editor": editor, "ids": by_clause}
 
 
-def _expected(ids):
-    """The rows in clause order: general first, then 2, 2.9, 2.10 (after 2.9), 10."""
+def _expected(ids, editor):
+    """The rows in clause order (general first, then 2, 2.9, 2.10, 10), resolved by `editor`."""
     return [
         ["Kenya", "", "", "", "ge", "The guideline needs a summary for children.", "",
-         "", "", None, "", "", ids["general"]],
+         "", "", None, "", "", "", ids["general"]],
         ["Kenya", "7", "2", "", "te", "-dash lists read badly", "Use full sentences.",
-         "", "", None, "", "", ids["2"]],
+         "", "", None, "", "", "", ids["2"]],
         ["France", "14", "2.9", "Fig. 2", "ed", "Typo in the caption.", "", "rejected",
-         "=1+1 is the caption's own example, not a typo.", None, "", "", ids["2.9"]],
+         "=1+1 is the caption's own example, not a typo.", None, editor, "", "", ids["2.9"]],
         ["Kenya", "40", "2.10", "", "te", "=SUM(A1:A9) shows how totals leak", "+ add a row",
-         "accepted", "Agreed; the clause now says so.", 1, "satisfied", "Thank you.",
+         "accepted", "Agreed; the clause now says so.", 1, editor, "satisfied", "Thank you.",
          ids["2.10"]],
         ["France", "3", "10", "", "te", "@mention features need safe defaults", "",
-         "", "", None, "", "", ids["10"]],
+         "", "", None, "", "", "", ids["10"]],
     ]  # fmt: skip
+
+
+def expected_rows(review):
+    return _expected(review["ids"], review["editor"].username)
 
 
 def _get(client, guideline, fmt):
@@ -137,7 +142,7 @@ def test_json_lists_submitted_comments_in_clause_order(client_for, review):
     assert data["guideline"] == review["guideline"].pk
     assert list(data["columns"].values()) == HEADER
     keys = list(data["columns"])
-    assert [[row[key] for key in keys] for row in data["comments"]] == _expected(review["ids"])
+    assert [[row[key] for key in keys] for row in data["comments"]] == expected_rows(review)
 
 
 def test_csv_cells_and_formula_escaping(client_for, review):
@@ -160,7 +165,7 @@ def test_csv_cells_and_formula_escaping(client_for, review):
             )
             for v in row
         ]
-        for row in _expected(review["ids"])
+        for row in expected_rows(review)
     ]
     assert rows[1:] == expected
     assert rows[4][5] == "'=SUM(A1:A9) shows how totals leak"
@@ -183,7 +188,7 @@ def test_xlsx_opens_with_text_cells_and_layout(client_for, review):
     assert sheet.column_dimensions["F"].width == 60
     assert sheet.column_dimensions["A"].width == 24
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    expected = [[None if v == "" else v for v in row] for row in _expected(review["ids"])]
+    expected = [[None if v == "" else v for v in row] for row in expected_rows(review)]
     assert values == expected
     formula_cell = sheet["F5"]
     assert formula_cell.value == "=SUM(A1:A9) shows how totals leak"
