@@ -27,6 +27,7 @@ from consultation.models import (
     VersionSection,
 )
 from demo.content.organisations import PASSWORD, PEOPLE
+from notifications.models import Notification, Verb
 from reviews.models import Approval, StageTransition
 
 SAMPLE = Path(__file__).resolve().parents[2] / "demo/samples/iso-comments-estonia-industry.csv"
@@ -46,6 +47,7 @@ COUNTED = [
     StageTransition,
     Approval,
     UpdateRequest,
+    Notification,
 ]
 
 
@@ -247,3 +249,15 @@ def test_published_disposition_says_what_why_who_and_which_revision(client_for):
     assert all(row["decision"] for row in rows)
     assert all(row["rationale"] for row in rows if row["decision"] != "accepted")
     assert all(row["revision"] for row in rows if row["decision"] == "accepted")
+
+
+@pytest.mark.django_db
+def test_invited_delegates_are_told_the_consultation_opened():
+    open_now = Consultation.objects.filter(
+        opens_at__lte=timezone.now(), closes_at__gt=timezone.now(), closed_early_at__isnull=True
+    ).get()
+    told = Notification.objects.filter(
+        verb=Verb.CONSULTATION_OPENED, target_id=open_now.pk
+    ).values_list("recipient__username", flat=True)
+    assert "delegate-ke" in told
+    assert "coordinator" not in told

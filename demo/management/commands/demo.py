@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
+from consultation.reminders import send_due_reminders
 from demo.content.guidelines import GUIDELINES
 from demo.content.organisations import PASSWORD, PEOPLE
 from demo.loader import demo_load, demo_reset
@@ -89,6 +90,8 @@ class Command(BaseCommand):
         try:
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
                 created = demo_load()
+                # What beat would do next: announce open consultations, remind the silent.
+                send_due_reminders()
         finally:
             for logger, level in zip(loggers, levels, strict=True):
                 logger.setLevel(level)
