@@ -44,6 +44,7 @@ from reviews.xlsx import TEXT, XlsxWriter  # noqa: E402
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 HEAVY_ROUNDS = int(os.environ.get("BENCH_HEAVY_ROUNDS", "3"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
+IMPORT_ROUNDS = int(os.environ.get("BENCH_IMPORT_ROUNDS", str(HEAVY_ROUNDS)))
 BOUNDARY = "ConcordBenchBoundary"
 
 
@@ -287,7 +288,7 @@ class Runner:
                 batch_size=2_000,
             )
 
-        s, f = self.alternate(rolled_back(floor), rolled_back(subject), HEAVY_ROUNDS, warmup=0)
+        s, f = self.alternate(rolled_back(floor), rolled_back(subject), IMPORT_ROUNDS, warmup=0)
         count = len(rows)
         rate, floor_rate = count / (s["p50"] / 1000), count / (f["p50"] / 1000)
         return {

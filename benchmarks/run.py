@@ -170,6 +170,9 @@ def main() -> None:
             load=", ".join(f"{x:.1f}" for x in os.getloadavg()),
             rounds=os.environ.get("BENCH_ROUNDS", "30"),
             heavy=os.environ.get("BENCH_HEAVY_ROUNDS", "3"),
+            imports=os.environ.get(
+                "BENCH_IMPORT_ROUNDS", os.environ.get("BENCH_HEAVY_ROUNDS", "3")
+            ),
         )
         + "\n".join(sections)
         + "\n"
@@ -214,7 +217,8 @@ figure to read; absolute times are for information and move with the machine's l
   rows (no parsing, no validation, no history); both are rolled back after each round.
 - The section save is a `PATCH` with `If-Match` (new revision + history + re-anchoring hook);
   its floor is one raw `UPDATE` of the same row in autocommit.
-- {rounds} rounds per GET case, {heavy} per export, import and similar-comment case.
+- {rounds} rounds per GET case, {heavy} per export and similar-comment case, {imports} per
+  import (each import round takes about a minute here).
 
 """
 
