@@ -26,7 +26,13 @@ def test_healthz_reports_broker_down_but_answers_200(client):
     with override_settings(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0"):
         response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "down"}
+    assert response.json() == {"database": "ok", "broker": "down", "broker_mode": "redis"}
+
+
+def test_healthz_without_redis_runs_tasks_in_process(client):
+    with override_settings(REDIS_URL=""):
+        body = client.get("/healthz").json()
+    assert body == {"database": "ok", "broker": "ok", "broker_mode": "in-process"}
 
 
 def test_healthz_reports_broker_ok_when_redis_answers(client, settings):
