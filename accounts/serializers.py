@@ -40,6 +40,7 @@ class UserSerializer(serializers.ModelSerializer):
             "organisation",
             "roles",
             "is_focal_point",
+            "is_active",
             "password",
         ]
 

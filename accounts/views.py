@@ -3,6 +3,7 @@
 from django.conf import settings
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -28,7 +29,16 @@ class UserViewSet(viewsets.ModelViewSet):
     queryset = User.objects.select_related("organisation").order_by("username")
     serializer_class = UserSerializer
     permission_classes = [IsCoordinatorOrReadOnly]
-    filterset_fields = ["organisation", "is_focal_point"]
+    filterset_fields = ["organisation", "is_focal_point", "is_active"]
+
+    def perform_destroy(self, instance):
+        """Deactivate instead of deleting: the person's comments, replies and decisions keep
+        their author, and a departing focal point stops speaking for the organisation."""
+        instance.is_active = False
+        instance.is_focal_point = False
+        instance._change_reason = "Deactivated through the API"
+        instance.save(update_fields=["is_active", "is_focal_point"])
+        Token.objects.filter(user=instance).delete()
 
     @extend_schema(responses=UserSerializer)
     @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])

@@ -3,7 +3,7 @@
 import pytest
 
 from accounts.models import Organisation, User
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import PASSWORD, CommentFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +124,19 @@ def test_everyone_signed_in_reads_organisations(client_for, delegate):
     body = response.json()
     assert body["count"] == 1
     assert body["results"][0]["name"] == delegate.organisation.name
+
+
+def test_deleting_a_user_deactivates_and_keeps_authorship(client_for, coordinator, api):
+    focal = UserFactory(roles=["delegate"], is_focal_point=True)
+    comment = CommentFactory(organisation=focal.organisation, author=focal)
+    response = client_for(coordinator).delete(f"/api/v1/users/{focal.pk}/")
+    assert response.status_code == 204
+    focal.refresh_from_db()
+    comment.refresh_from_db()
+    assert not focal.is_active
+    assert not focal.is_focal_point
+    assert comment.author == focal
+    login = api.post("/api/v1/auth/token/", {"username": focal.username, "password": PASSWORD})
+    assert login.status_code == 400
+    listed = client_for(coordinator).get(f"/api/v1/users/{focal.pk}/").json()
+    assert listed["is_active"] is False
