@@ -65,8 +65,8 @@ def comments_visible_to(user, *, now: dt.datetime | None = None) -> QuerySet[Com
 def comments_listed_to(user, *, now: dt.datetime | None = None) -> QuerySet[Comment]:
     """comments_visible_to narrowed for the comment list: one join per row it reads.
 
-    The list shows related rows by id, so only the consultation (allowed actions) and the
-    section (its revision, for the anchor) are joined. The section body, up to 200,000
+    The list shows related rows by id, so only the section (its revision, for the anchor) is
+    joined; the page's few consultations (allowed actions) come in one more query. The section body, up to 200,000
     characters, is read only for comments whose anchor predates the section's revision (as
     `stale_section_body`); for the rest it would be most of the bytes of the page.
     """
@@ -76,8 +76,10 @@ def comments_listed_to(user, *, now: dt.datetime | None = None) -> QuerySet[Comm
     return (
         comments_visible_to(user, now=now)
         .select_related(None)
-        .select_related("consultation", "section")
+        .select_related("section")
         .defer("section__body")
+        # A page holds a handful of consultations: one query for them, not a copy per row.
+        .prefetch_related("consultation")
         .annotate(
             stale_section_body=Case(When(stale, then=F("section__body")), default=Value(None))
         )
