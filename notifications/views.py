@@ -94,6 +94,7 @@ class FailedDeliveryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = FailedDeliverySerializer
     permission_classes = [IsCoordinator]
     pagination_class = PageNumberPagination
+    lookup_value_regex = r"[0-9]+"  # a non-numeric id is no route (404), not a 500
 
     def get_queryset(self):
         return selectors.failed_deliveries()

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from accounts.models import Organisation
 from accounts.permissions import has_role
+from common.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from common.pagination import CursorPagination, PageNumberPagination
 from common.renderers import ORJSONRenderer
 from consultation.filters import CommentFilter, ConsultationFilter, UpdateRequestFilter
@@ -147,7 +148,12 @@ class CommentViewSet(
         comment = self.get_queryset().get(pk=comment.pk)
         return Response(self.get_serializer(comment).data, status=status_code)
 
-    @extend_schema(request=CommentCreateSerializer, responses={201: CommentSerializer})
+    @extend_schema(
+        request=CommentCreateSerializer,
+        responses={201: CommentSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
+    )
+    @idempotent
     def create(self, request, *args, **kwargs):
         """Draft a comment for the caller's organisation."""
         data = CommentCreateSerializer(data=request.data)

@@ -3,11 +3,12 @@
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import has_role
+from common.idempotency import IDEMPOTENCY_PARAMETER, idempotent
+from common.parsers import FormParser, MultiPartParser
 from consultation.iso_template import read_comment_sheet
 from consultation.models import Consultation
 from consultation.permissions import is_guideline_editor
@@ -32,24 +33,38 @@ _ImportResult = inline_serializer(
         "ids": serializers.ListField(child=serializers.IntegerField()),
     },
 )
-_ImportErrors = inline_serializer(
-    "CommentImportErrors",
-    {
-        "code": serializers.CharField(),
-        "detail": serializers.CharField(),
-        "errors": serializers.ListField(
-            child=inline_serializer(
-                "CommentImportError",
-                {
-                    "row": serializers.IntegerField(),
-                    "field": serializers.CharField(),
-                    "column": serializers.CharField(),
-                    "message": serializers.CharField(),
+# A rejected file lists its row errors; a bad upload field is the usual {"field": [...]}.
+_BAD_REQUEST = {
+    "oneOf": [
+        {
+            "title": "CommentImportErrors",
+            "type": "object",
+            "required": ["code", "detail", "errors"],
+            "properties": {
+                "code": {"type": "string"},
+                "detail": {"type": "string"},
+                "errors": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["row", "field", "message"],
+                        "properties": {
+                            "row": {"type": "integer"},
+                            "field": {"type": "string"},
+                            "column": {"type": "string"},
+                            "message": {"type": "string"},
+                        },
+                    },
                 },
-            )
-        ),
-    },
-)
+            },
+        },
+        {
+            "title": "FieldErrors",
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    ]
+}
 
 
 class CommentImportView(APIView):
@@ -60,7 +75,8 @@ class CommentImportView(APIView):
     @extend_schema(
         operation_id="comments_import",
         request={"multipart/form-data": CommentImportSerializer},
-        responses={201: _ImportResult, 400: _ImportErrors},
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={201: _ImportResult, 400: _BAD_REQUEST},
         examples=[
             OpenApiExample(
                 "Rejected file",
@@ -82,6 +98,7 @@ class CommentImportView(APIView):
         ],
         tags=["comments"],
     )
+    @idempotent
     def post(self, request):
         """Editors of the guideline and coordinators import; a bad file changes nothing."""
         if not (has_role(request.user, "coordinator") or has_role(request.user, "editor")):

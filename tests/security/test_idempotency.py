@@ -7,7 +7,10 @@ from django.db import connection
 
 from accounts.models import Organisation
 from common.models import IdempotencyKey
+from consultation.models import Comment
 from tests.factories import UserFactory
+from tests.security.requests_spec import xlsx_upload
+from tests.security.world import build_world
 
 URL = "/create/"
 BODY = {"name": "Youth advisory panel", "kind": "youth"}
@@ -102,3 +105,65 @@ def test_concurrent_retries_create_one_row(user, client_for):
         thread.join()
     assert results == [201] * 4
     assert Organisation.objects.count() == 1
+
+
+# --- the real endpoints --------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return build_world()
+
+
+@pytest.mark.urls("backend.urls")
+def test_comment_post_retried_with_the_key_creates_one_draft(world, client_for):
+    client = client_for(world.users["delegate_b"])
+    body = {
+        "consultation": world.consultation.pk,
+        "section": world.section.pk,
+        "type": "editorial",
+        "body": "The second sentence repeats the first.",
+    }
+    before = Comment.objects.count()
+    first = client.post("/api/v1/comments/", body, HTTP_IDEMPOTENCY_KEY="c-1")
+    retry = client.post("/api/v1/comments/", body, HTTP_IDEMPOTENCY_KEY="c-1")
+    assert first.status_code == retry.status_code == 201
+    assert retry.json() == first.json()
+    assert retry["Idempotent-Replayed"] == "true"
+    assert Comment.objects.count() == before + 1
+    changed = client.post(
+        "/api/v1/comments/", {**body, "body": "Another point."}, HTTP_IDEMPOTENCY_KEY="c-1"
+    )
+    assert changed.status_code == 422
+    assert changed.json()["code"] == "idempotency_key_reused"
+    assert Comment.objects.count() == before + 1
+
+
+@pytest.mark.urls("backend.urls")
+def test_import_retried_with_the_key_imports_once(world, client_for):
+    client = client_for(world.users["editor_assigned"])
+    before = Comment.objects.count()
+
+    def send(key):
+        return client.post(
+            "/api/v1/comments/import/",
+            {"consultation": world.consultation.pk, "file": xlsx_upload(world)},
+            format="multipart",
+            HTTP_IDEMPOTENCY_KEY=key,
+        )
+
+    first, retry = send("import-1"), send("import-1")
+    assert first.status_code == retry.status_code == 201
+    assert retry.json() == first.json()
+    assert Comment.objects.count() == before + first.json()["created"]
+    assert send("import-2").status_code == 201  # a new key is a new import
+    assert Comment.objects.count() == before + 2 * first.json()["created"]
+
+
+@pytest.mark.urls("backend.urls")
+def test_the_schema_documents_the_header(client):
+    schema = client.get("/api/schema/?format=json").json()
+    for path in ["/api/v1/comments/", "/api/v1/comments/import/"]:
+        names = [p["name"] for p in schema["paths"][path]["post"].get("parameters", [])]
+        assert "Idempotency-Key" in names, path
