@@ -66,9 +66,9 @@ def comments_listed_to(user, *, now: dt.datetime | None = None) -> QuerySet[Comm
     """comments_visible_to narrowed for the comment list: one join per row it reads.
 
     The list shows related rows by id, so only the section (its revision, for the anchor) is
-    joined; the page's few consultations (allowed actions) come in one more query. The section body, up to 200,000
-    characters, is read only for comments whose anchor predates the section's revision (as
-    `stale_section_body`); for the rest it would be most of the bytes of the page.
+    joined; the page's few consultations (allowed actions) come in one more query. The section
+    body, up to 200,000 characters, is read only for comments whose anchor predates the
+    section's revision (as `stale_section_body`); for the rest it would be most of the bytes.
     """
     stale = ~Q(anchor_quote="") & (
         Q(anchored_revision__isnull=True) | ~Q(anchored_revision=F("section__revision"))
