@@ -82,8 +82,8 @@ class Approval(models.Model):
 # comment write, and a constraint check per row would only slow bulk imports down.
 
 
-class CommentTally(models.Model):
-    """Comments per consultation, status, type, decision and organisation kind."""
+class Tally(models.Model):
+    """A counter per consultation; subclasses add the columns it is counted by."""
 
     consultation = models.ForeignKey(
         "consultation.Consultation",
@@ -92,11 +92,19 @@ class CommentTally(models.Model):
         db_index=False,
         related_name="+",
     )
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class CommentTally(Tally):
+    """Comments per consultation, status, type, decision and organisation kind."""
+
     status = models.CharField(max_length=10)
     type = models.CharField(max_length=10)
     decision = models.CharField(max_length=20, blank=True)
     organisation_kind = models.CharField(max_length=20)
-    n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -110,19 +118,11 @@ class CommentTally(models.Model):
         return f"{self.consultation_id}/{self.status}/{self.type}/{self.decision}: {self.n}"
 
 
-class CoverageTally(models.Model):
+class CoverageTally(Tally):
     """Submitted comments per consultation, section (0 = none) and organisation kind."""
 
-    consultation = models.ForeignKey(
-        "consultation.Consultation",
-        on_delete=models.CASCADE,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
     section_key = models.BigIntegerField()
     organisation_kind = models.CharField(max_length=20)
-    n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -136,16 +136,9 @@ class CoverageTally(models.Model):
         return f"{self.consultation_id}/{self.section_key}/{self.organisation_kind}: {self.n}"
 
 
-class EditorTally(models.Model):
+class EditorTally(Tally):
     """Submitted comments assigned to an editor and not yet resolved, per consultation."""
 
-    consultation = models.ForeignKey(
-        "consultation.Consultation",
-        on_delete=models.CASCADE,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.DO_NOTHING,
@@ -153,7 +146,6 @@ class EditorTally(models.Model):
         db_index=False,
         related_name="+",
     )
-    n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -164,16 +156,9 @@ class EditorTally(models.Model):
         return f"{self.consultation_id}/{self.assignee_id}: {self.n}"
 
 
-class OrganisationTally(models.Model):
+class OrganisationTally(Tally):
     """Submitted comments per consultation and organisation."""
 
-    consultation = models.ForeignKey(
-        "consultation.Consultation",
-        on_delete=models.CASCADE,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
     organisation = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.DO_NOTHING,
@@ -181,7 +166,6 @@ class OrganisationTally(models.Model):
         db_index=False,
         related_name="+",
     )
-    n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
