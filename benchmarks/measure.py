@@ -9,6 +9,7 @@ import base64
 import csv
 import io
 import json
+import math
 import os
 import random
 import re
@@ -58,7 +59,10 @@ def timed(fn: Callable) -> float:
 def summary(samples: list[float]) -> dict:
     """p50 and p95 of a list of milliseconds."""
     ordered = sorted(samples)
-    return {"p50": statistics.median(ordered), "p95": ordered[int(0.95 * (len(ordered) - 1))]}
+    return {
+        "p50": statistics.median(ordered),
+        "p95": ordered[math.ceil(0.95 * (len(ordered) - 1))],
+    }
 
 
 def rolled_back(fn: Callable) -> Callable:
