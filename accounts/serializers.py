@@ -44,15 +44,6 @@ class UserSerializer(serializers.ModelSerializer):
             "password",
         ]
 
-    def to_representation(self, instance):
-        """Email addresses are shown only to coordinators and to the person themself."""
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        viewer = getattr(request, "user", None)
-        if viewer is not None and viewer.pk != instance.pk and not viewer.has_role("coordinator"):
-            data["email"] = ""
-        return data
-
     def validate_password(self, value):
         validate_password(value)
         return value

@@ -140,12 +140,3 @@ def test_deleting_a_user_deactivates_and_keeps_authorship(client_for, coordinato
     assert login.status_code == 400
     listed = client_for(coordinator).get(f"/api/v1/users/{focal.pk}/").json()
     assert listed["is_active"] is False
-
-
-def test_email_addresses_are_private_to_coordinators_and_self(client_for, coordinator, delegate):
-    other = UserFactory(roles=["delegate"], email="focal@example.org")
-    as_delegate = client_for(delegate).get(f"/api/v1/users/{other.pk}/").json()
-    assert as_delegate["email"] == ""
-    assert client_for(delegate).get("/api/v1/users/me/").json()["email"] == delegate.email
-    as_coordinator = client_for(coordinator).get(f"/api/v1/users/{other.pk}/").json()
-    assert as_coordinator["email"] == "focal@example.org"
