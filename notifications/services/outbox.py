@@ -19,6 +19,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from common.publishing import publish_each
+
 from ..emails import render_digest_email
 from ..models import DeliveryKind, DeliveryStatus, EmailDelivery, EmailPreference, Notification
 from ..selectors import email_preference_of
@@ -56,17 +58,7 @@ def publish_deliveries(delivery_ids: list[int]) -> None:
     def publish():
         from ..tasks import send_delivery  # the tasks module imports these services
 
-        for position, delivery_id in enumerate(ids):
-            try:
-                send_delivery.apply_async((delivery_id,), retry=False)
-            except Exception as exc:
-                # One failure means the broker is away: don't pay a timeout per delivery.
-                logger.warning(
-                    "broker unreachable (%s); deliveries %s stay pending for the outbox sweep",
-                    exc,
-                    ids[position:],
-                )
-                return
+        publish_each(send_delivery, ids, what="deliveries")
 
     transaction.on_commit(publish, robust=True)
 

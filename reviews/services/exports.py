@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from common.publishing import publish_each
 from consultation.models import Guideline
 
 from ..disposition import disposition_csv, disposition_json, disposition_rows, disposition_xlsx
@@ -52,17 +53,7 @@ def _dispatch(export_ids: list[int]) -> None:
     request: the error is logged with the job ids and the sweep re-dispatches pending jobs."""
     from ..tasks import run_disposition_export  # the tasks module imports these services
 
-    for position, export_id in enumerate(export_ids):
-        try:
-            run_disposition_export.apply_async((export_id,), retry=False)
-        except Exception as exc:
-            # One failure means the broker is away: don't pay a timeout per job.
-            logger.warning(
-                "broker unreachable (%s); disposition exports %s stay pending for the sweep",
-                exc,
-                export_ids[position:],
-            )
-            return
+    publish_each(run_disposition_export, export_ids, what="disposition exports")
 
 
 @transaction.atomic
