@@ -7,17 +7,18 @@ deadlock or renumber the tree from two stale pictures.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from common.conditional import check_revision
 from common.errors import SectionHasChildren, SectionHasComments
-from consultation.models import Guideline, Section, Version, VersionSection
+from consultation.models import Comment, Guideline, Section, Version, VersionSection
 from consultation.models.documents import SECTION_BODY_MAX_CHARS
 
 from .comments import comments_reanchor
 from .guidelines import guideline_create, guideline_update
+from .section_text import section_text_write
 from .structure import MAX_DEPTH, depth_of, is_descendant, renumber, subtree_height
 
 __all__ = [
@@ -81,11 +82,20 @@ def _clean_reason(reason: str) -> str:
     return reason
 
 
-def _reanchor_after_commit(section: Section) -> None:
+def _reanchor_after_commit(section_id: int, *, anchored: bool | None = None) -> None:
     # Comments cache where their quote sits in the current text. Refresh that cache once the
     # new revision is committed: it keeps the row lock short, and a failure there (logged,
     # robust=True) cannot undo an accepted edit; reads compute anchors on the fly meanwhile.
-    transaction.on_commit(lambda: comments_reanchor(section=Section(pk=section.pk)), robust=True)
+    # `anchored` is known when the write already looked; otherwise one query looks first.
+    if anchored is False:
+        return
+
+    def reanchor():
+        mine = Comment.objects.filter(section_id=section_id).exclude(anchor_quote="")
+        if anchored or mine.exists():
+            comments_reanchor(section=Section(pk=section_id))
+
+    transaction.on_commit(reanchor, robust=True)
 
 
 def _audit(obj, user: User | None, reason: str) -> None:
@@ -161,7 +171,6 @@ def section_create(
     return section
 
 
-@transaction.atomic
 def section_edit(
     *,
     section: Section,
@@ -183,6 +192,46 @@ def section_edit(
     if body is not None:
         body = _clean_body(body)
     reason = _clean_reason(change_reason)
+    moving = parent is not UNSET or order is not None
+    if not moving and connection.vendor == "postgresql":
+        # One statement (atomic on its own): check, write and history in one round trip.
+        written = section_text_write(
+            section_id=section.pk,
+            expected_revision=expected_revision,
+            heading=heading,
+            body=body,
+            user=user,
+            reason=reason,
+        )
+        if written is not None:
+            section, anchored = written
+            _reanchor_after_commit(section.pk, anchored=anchored)
+            return section
+    return _section_edit_locked(
+        section=section,
+        user=user,
+        expected_revision=expected_revision,
+        heading=heading,
+        body=body,
+        parent=parent,
+        order=order,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def _section_edit_locked(
+    *,
+    section: Section,
+    user: User,
+    expected_revision: int,
+    heading: str | None,
+    body: str | None,
+    parent: Section | _Unset | None,
+    order: int | None,
+    reason: str,
+) -> Section:
+    # Moves, SQLite, and writes the one-statement path found at another revision (404/412).
     moving = parent is not UNSET or order is not None
     if moving:
         _lock_guideline(section.guideline_id)
@@ -211,7 +260,7 @@ def section_edit(
     locked.updated_by = user
     _audit(locked, user, reason)
     locked.save()
-    _reanchor_after_commit(locked)
+    _reanchor_after_commit(locked.pk)
     return locked
 
 
@@ -323,7 +372,7 @@ def section_revert(
     locked.updated_by = user
     _audit(locked, user, reason)
     locked.save()
-    _reanchor_after_commit(locked)
+    _reanchor_after_commit(locked.pk)
     return locked
 
 

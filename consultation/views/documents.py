@@ -216,6 +216,13 @@ class SectionViewSet(
     permission_classes = [CanEditGuideline]
     filterset_fields = ["guideline", "parent"]
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.method in SAFE_METHODS:
+            return queryset
+        # Writes check the guideline's editors: read the guideline with the section.
+        return queryset.select_related("guideline")
+
     def retrieve(self, request, *args, **kwargs):
         """One section; the ETag header carries its revision for If-Match."""
         return _section_response(self.get_object())
