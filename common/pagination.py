@@ -39,3 +39,29 @@ class CursorPagination(pagination.CursorPagination):
             if not valid:
                 raise ValidationError({self.cursor_query_param: [message]})
         return cursor
+
+
+class KeysetRows:
+    """The part of the QuerySet API that CursorPagination uses (order_by, a filter on the
+    ordering field, one slice), for rows a caller fetches itself in one query:
+    fetch(ordering=, bound=(lookup, position) or None, offset=, limit=) -> rows."""
+
+    def __init__(self, fetch):
+        self._fetch, self._ordering, self._bound = fetch, (), None
+
+    def order_by(self, *ordering):
+        self._ordering = ordering
+        return self
+
+    def filter(self, **bound):
+        ((lookup, position),) = bound.items()
+        self._bound = (lookup, position)
+        return self
+
+    def __getitem__(self, window: slice) -> list:
+        return self._fetch(
+            ordering=self._ordering,
+            bound=self._bound,
+            offset=window.start,
+            limit=window.stop - window.start,
+        )

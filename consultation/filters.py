@@ -41,7 +41,8 @@ def search_comments(queryset, text: str):
 
         vector = SearchVector("body", "proposed_change", config=SEARCH_CONFIG)
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        return queryset.annotate(search=vector).filter(search=query)
+        # alias, not annotate: the list's rows must not carry the vector.
+        return queryset.alias(search=vector).filter(search=query)
     for word in text.split()[:MAX_SEARCH_TERMS]:
         queryset = queryset.filter(Q(body__icontains=word) | Q(proposed_change__icontains=word))
     return queryset

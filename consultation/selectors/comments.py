@@ -2,16 +2,55 @@
 
 import datetime as dt
 
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django_filters.constants import EMPTY_VALUES
 
+from accounts.models import Organisation
 from accounts.permissions import has_role
-from consultation.models import Comment, CommentStatus, Guideline, Visibility
+from common.prepared import prepared_rows
+from consultation.models import Comment, CommentStatus, Consultation, Guideline, Visibility
 
 
 def _closed_at(now: dt.datetime) -> Q:
     """Comments whose consultation had closed (planned or early) at `now`."""
     return Q(consultation__closes_at__lte=now) | Q(consultation__closed_early_at__lte=now)
+
+
+def _reader_scope(user) -> tuple[bool, bool, bool]:
+    """What of a reader shapes the rule: (coordinator, editor, has an organisation)."""
+    return has_role(user, "coordinator"), has_role(user, "editor"), bool(user.organisation_id)
+
+
+def _reader_values(user, scope: tuple[bool, bool, bool], now: dt.datetime) -> dict:
+    """The values `_rule` reads for this reader: exactly those its scope uses."""
+    coordinator, editor, has_organisation = scope
+    values = {"organisation": user.organisation_id} if has_organisation else {}
+    if not coordinator:
+        values["now"] = now
+        if editor:
+            values["user"] = user.pk
+    return values
+
+
+def _rule(scope: tuple[bool, bool, bool], values: dict) -> Q:
+    coordinator, editor, has_organisation = scope
+    own = Q(organisation_id=values["organisation"]) if has_organisation else Q(pk__in=[])
+    not_draft = ~Q(status=CommentStatus.DRAFT)
+    if coordinator:
+        return own | not_draft
+    public_after_close = Q(
+        status=CommentStatus.SUBMITTED, consultation__visibility=Visibility.PUBLIC
+    ) & _closed_at(values["now"])
+    rule = own | public_after_close
+    if editor:
+        # A subquery, not a join through the M2M, so that no comment appears twice.
+        edited = Guideline.editors.through.objects.filter(user_id=values["user"]).values(
+            "guideline_id"
+        )
+        rule |= not_draft & Q(consultation__guideline_id__in=edited)
+    return rule
 
 
 def comments_visibility_q(user, *, now: dt.datetime | None = None) -> Q | None:
@@ -23,20 +62,8 @@ def comments_visibility_q(user, *, now: dt.datetime | None = None) -> Q | None:
     """
     if not (user and user.is_authenticated):
         return None
-    now = now or timezone.now()
-    own = Q(organisation_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
-    public_after_close = Q(
-        status=CommentStatus.SUBMITTED, consultation__visibility=Visibility.PUBLIC
-    ) & _closed_at(now)
-    not_draft = ~Q(status=CommentStatus.DRAFT)
-    if has_role(user, "coordinator"):
-        return own | not_draft
-    rule = own | public_after_close
-    if has_role(user, "editor"):
-        # A subquery, not a join through the M2M, so that no comment appears twice.
-        edited = Guideline.editors.through.objects.filter(user_id=user.pk).values("guideline_id")
-        rule |= not_draft & Q(consultation__guideline_id__in=edited)
-    return rule
+    scope = _reader_scope(user)
+    return _rule(scope, _reader_values(user, scope, now or timezone.now()))
 
 
 def comments_visible_to(user, *, now: dt.datetime | None = None) -> QuerySet[Comment]:
@@ -62,28 +89,123 @@ def comments_visible_to(user, *, now: dt.datetime | None = None) -> QuerySet[Com
     )
 
 
-def comments_listed_to(user, *, now: dt.datetime | None = None) -> QuerySet[Comment]:
-    """comments_visible_to narrowed for the comment list: one join per row it reads.
+# What the comment list reads of each row; comment_rows turns them into API.md's shape.
+LIST_FIELDS = (
+    "id",
+    "consultation_id",
+    "section_id",
+    "organisation_id",
+    "author_id",
+    "type",
+    "anchor_quote",
+    "anchor_prefix",
+    "anchor_suffix",
+    "anchor_start",
+    "anchor_end",
+    "anchor_state",
+    "current_start",
+    "current_end",
+    "anchored_revision",
+    "body",
+    "proposed_change",
+    "line",
+    "paragraph",
+    "status",
+    "submitted_at",
+    "created_at",
+    "updated_at",
+    "assignee_id",
+    "decision",
+    "rationale",
+    "resolved_by_id",
+    "resolved_at",
+    "resolved_revision",
+    "response",
+    "response_note",
+    "settlement",
+    "duplicate_of_id",
+)
 
-    The list shows related rows by id, so only the section (its revision, for the anchor) is
-    joined; the page's few consultations (allowed actions) come in one more query. The section
-    body, up to 200,000 characters, is read only for comments whose anchor predates the
-    section's revision (as `stale_section_body`); for the rest it would be most of the bytes.
+
+def _listed(rule: Q) -> QuerySet:
+    """Comments matching `rule` as plain rows (dicts of LIST_FIELDS) for the comment list.
+
+    The list is the hottest read: rows skip model instances, and of the related tables only the
+    section's revision is joined, for the anchor. The section body, up to 200,000 characters, is
+    read only for comments whose anchor predates the section's revision (`stale_section_body`).
     """
     stale = ~Q(anchor_quote="") & (
         Q(anchored_revision__isnull=True) | ~Q(anchored_revision=F("section__revision"))
     )
-    return (
-        comments_visible_to(user, now=now)
-        .select_related(None)
-        .select_related("section")
-        .defer("section__body")
-        # A page holds a handful of consultations: one query for them, not a copy per row.
-        .prefetch_related("consultation")
-        .annotate(
-            stale_section_body=Case(When(stale, then=F("section__body")), default=Value(None))
-        )
+    return Comment.objects.filter(rule).values(
+        *LIST_FIELDS,
+        section_revision=F("section__revision"),
+        stale_section_body=Case(When(stale, then=F("section__body")), default=Value(None)),
     )
+
+
+def comment_list_page(
+    user,
+    filterset,
+    *,
+    ordering: tuple[str, ...],
+    bound: tuple[str, str] | None,
+    offset: int,
+    limit: int,
+    now: dt.datetime | None = None,
+) -> list[dict]:
+    """A page of the comments `user` may read, as rows: the comment list's one query.
+
+    `filterset` is a validated CommentFilter; `ordering`, `bound` (a keyset lookup and the
+    cursor's position), `offset` and `limit` come from the cursor pagination. The SQL is compiled
+    once per shape of request (common.prepared): which reader scope, which filters, which page.
+    """
+    if not (user and user.is_authenticated):
+        return []
+    scope = _reader_scope(user)
+    values = _reader_values(user, scope, now or timezone.now())
+    filters = {
+        name: value
+        for name, value in filterset.form.cleaned_data.items()
+        if value not in EMPTY_VALUES
+    }
+    # A true/false filter changes the SQL itself: part of the shape, not a value.
+    flags = tuple(sorted((n, v) for n, v in filters.items() if isinstance(v, bool)))
+    values.update({f"filter {n}": v for n, v in filters.items() if not isinstance(v, bool)})
+    if bound is not None:
+        values["position"] = int(bound[1])
+    key = (
+        "comment list",
+        connection.vendor,
+        scope,
+        tuple(sorted(filters)),
+        flags,
+        ordering,
+        bound and bound[0],
+        offset,
+        limit,
+    )
+
+    def build(v: dict) -> QuerySet:
+        queryset = _listed(_rule(scope, v))
+        for name, value in filters.items():
+            queryset = filterset.filters[name].filter(queryset, v.get(f"filter {name}", value))
+        queryset = queryset.order_by(*ordering)
+        if bound is not None:
+            queryset = queryset.filter(**{bound[0]: v["position"]})
+        return queryset[offset : offset + limit]
+
+    return prepared_rows(key, build, values)
+
+
+def consultations_by_id(ids, *, with_invitations: bool) -> dict[int, Consultation]:
+    """The consultations of a page of comments, in one query (two with their invitations)."""
+    consultations = Consultation.objects.filter(pk__in=set(ids))
+    if with_invitations:
+        consultations = consultations.prefetch_related(
+            Prefetch("invited_organisations", queryset=Organisation.objects.only("id"))
+        )
+    return {consultation.pk: consultation for consultation in consultations}
 
 
 def comment_get_visible(user, comment_id, *, now: dt.datetime | None = None) -> Comment:

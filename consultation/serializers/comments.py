@@ -1,10 +1,13 @@
 """Shapes of consultations, comments, replies and update requests in API.md's words."""
 
+from types import SimpleNamespace
+
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organisation, OrganisationKind
+from consultation.anchoring import locate
 from consultation.models import (
     AnchorState,
     Comment,
@@ -161,10 +164,6 @@ class CommentSerializer(serializers.ModelSerializer):
         # Computed once per row and per serialization; no query (see comment_current_anchor).
         cache = self.context.setdefault("_anchors", {})
         if obj.pk not in cache:
-            stale_body = getattr(obj, "stale_section_body", None)
-            if stale_body is not None:
-                # The list defers the section body and reads it only where the anchor is stale.
-                obj.section.body = stale_body
             cache[obj.pk] = comment_current_anchor(obj)
         return cache[obj.pk]
 
@@ -225,47 +224,98 @@ class CommentSerializer(serializers.ModelSerializer):
         )
 
 
-def comment_rows(comments, *, context: dict) -> list[dict]:
-    """What CommentSerializer(comments, many=True).data holds, built without DRF's per-field
-    machinery: the comment list is the hottest read (tests keep the two equal)."""
-    serializer = CommentSerializer(context=context)
+def comment_rows(rows: list[dict], *, consultations: dict, context: dict) -> list[dict]:
+    """What CommentSerializer(many=True).data holds, built from comments_listed_to's rows
+    without model instances or DRF's per-field machinery: the comment list is the hottest read
+    (tests keep the two equal). `consultations` maps ids to the page's consultations; only
+    callers who may write or reply by organisation or guideline need them."""
     zone = timezone.get_current_timezone()
+    user = context["request"].user
+    now = context["now"]
+    focal_point_orgs = context["focal_point_orgs"]
+    edited_guideline_ids = context["edited_guideline_ids"]
 
     def when(value):
         # DateTimeField.to_representation (ISO 8601, "Z" for UTC) without its per-call lookups.
         text = value.astimezone(zone).isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text
 
-    rows = []
-    for c in comments:
-        anchor_state, current_start, current_end = serializer._current(c)
-        rows.append(
+    out = []
+    for r in rows:
+        quote = r["anchor_quote"]
+        anchor = anchor_state = current_start = current_end = None
+        if quote:
+            anchor = {
+                "quote": quote,
+                "prefix": r["anchor_prefix"],
+                "suffix": r["anchor_suffix"],
+                "start": r["anchor_start"],
+                "end": r["anchor_end"],
+            }
+            if r["stale_section_body"] is not None:
+                # The section moved on since the anchor was stored (comment_current_anchor).
+                found = locate(
+                    r["stale_section_body"],
+                    quote=quote,
+                    prefix=anchor["prefix"],
+                    suffix=anchor["suffix"],
+                    start=anchor["start"],
+                )
+                anchor_state, current_start, current_end = found.state, found.start, found.end
+            elif r["section_id"] is not None:
+                anchor_state = r["anchor_state"]
+                current_start, current_end = r["current_start"], r["current_end"]
+        decision = r["decision"]
+        comment = SimpleNamespace(
+            organisation_id=r["organisation_id"],
+            status=r["status"],
+            decision=decision,
+            consultation=consultations.get(r["consultation_id"]),
+        )
+        out.append(
             {
-                "id": c.pk,
-                "consultation": c.consultation_id,
-                "section": c.section_id,
-                "organisation": c.organisation_id,
-                "author": c.author_id,
-                "type": c.type,
-                "anchor": serializer.get_anchor(c),
+                "id": r["id"],
+                "consultation": r["consultation_id"],
+                "section": r["section_id"],
+                "organisation": r["organisation_id"],
+                "author": r["author_id"],
+                "type": r["type"],
+                "anchor": anchor,
                 "anchor_state": anchor_state or None,
                 "current_start": current_start,
                 "current_end": current_end,
-                "body": c.body,
-                "proposed_change": c.proposed_change,
-                "line": c.line,
-                "paragraph": c.paragraph,
-                "status": c.status,
-                "submitted_at": when(c.submitted_at) if c.submitted_at else None,
-                "created_at": when(c.created_at) if c.created_at else None,
-                "updated_at": when(c.updated_at) if c.updated_at else None,
-                "assignee": c.assignee_id,
-                "resolution": serializer.get_resolution(c),
-                "duplicate_of": c.duplicate_of_id,
-                "allowed_actions": serializer.get_allowed_actions(c),
+                "body": r["body"],
+                "proposed_change": r["proposed_change"],
+                "line": r["line"],
+                "paragraph": r["paragraph"],
+                "status": r["status"],
+                "submitted_at": when(r["submitted_at"]) if r["submitted_at"] else None,
+                "created_at": when(r["created_at"]) if r["created_at"] else None,
+                "updated_at": when(r["updated_at"]) if r["updated_at"] else None,
+                "assignee": r["assignee_id"],
+                "resolution": {
+                    "decision": decision,
+                    "rationale": r["rationale"],
+                    "resolved_by": r["resolved_by_id"],
+                    "resolved_at": when(r["resolved_at"]) if r["resolved_at"] else None,
+                    "revision": r["resolved_revision"],
+                    "response": r["response"],
+                    "response_note": r["response_note"],
+                    "settlement": r["settlement"],
+                }
+                if decision
+                else None,
+                "duplicate_of": r["duplicate_of_id"],
+                "allowed_actions": comment_allowed_actions(
+                    comment,
+                    user,
+                    now=now,
+                    focal_point_orgs=focal_point_orgs,
+                    edited_guideline_ids=edited_guideline_ids,
+                ),
             }
         )
-    return rows
+    return out
 
 
 class CommentCreateSerializer(serializers.Serializer):

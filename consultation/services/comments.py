@@ -137,15 +137,12 @@ def _apply_section_and_anchor(comment: Comment, section: Section | None, anchor:
 
 
 def _reanchor(comment: Comment, section: Section) -> None:
-    found = locate(
-        section.body,
-        quote=comment.anchor_quote,
-        prefix=comment.anchor_prefix,
-        suffix=comment.anchor_suffix,
-        start=comment.anchor_start,
+    found = _located(section.body, comment)
+    comment.anchor_state, comment.current_start, comment.current_end = (
+        found.state,
+        found.start,
+        found.end,
     )
-    comment.anchor_state = found.state
-    comment.current_start, comment.current_end = found.start, found.end
     comment.anchored_revision = section.revision
 
 
@@ -158,15 +155,20 @@ def comment_current_anchor(comment: Comment) -> tuple[str, int | None, int | Non
     if not comment.anchor_quote or comment.section is None:
         return "", None, None
     if comment.anchored_revision != comment.section.revision:
-        found = locate(
-            comment.section.body,
-            quote=comment.anchor_quote,
-            prefix=comment.anchor_prefix,
-            suffix=comment.anchor_suffix,
-            start=comment.anchor_start,
-        )
+        found = _located(comment.section.body, comment)
         return found.state, found.start, found.end
     return comment.anchor_state, comment.current_start, comment.current_end
+
+
+def _located(text: str, comment: Comment):
+    """Where the comment's anchored passage is in `text` now."""
+    return locate(
+        text,
+        quote=comment.anchor_quote,
+        prefix=comment.anchor_prefix,
+        suffix=comment.anchor_suffix,
+        start=comment.anchor_start,
+    )
 
 
 @transaction.atomic

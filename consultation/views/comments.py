@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -12,14 +13,15 @@ from rest_framework.response import Response
 from accounts.models import Organisation
 from accounts.permissions import has_role
 from common.idempotency import IDEMPOTENCY_PARAMETER, idempotent
-from common.pagination import CursorPagination, PageNumberPagination
+from common.pagination import CursorPagination, KeysetRows, PageNumberPagination
 from common.renderers import ORJSONRenderer
 from consultation.filters import CommentFilter, ConsultationFilter, UpdateRequestFilter
-from consultation.models import Consultation, Guideline, UpdateRequest
+from consultation.models import Comment, Consultation, Guideline, UpdateRequest
 from consultation.selectors.comments import (
     comment_history_visible_to,
-    comments_listed_to,
+    comment_list_page,
     comments_visible_to,
+    consultations_by_id,
 )
 from consultation.serializers.comments import (
     CommentCreateSerializer,
@@ -100,8 +102,7 @@ class CommentViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        select = comments_listed_to if self.action == "list" else comments_visible_to
-        queryset = select(self.request.user)
+        queryset = comments_visible_to(self.request.user)
         if not getattr(self.request.user, "organisation_id", None):
             # Invitations matter only for writing on one's own organisation's comments.
             return queryset
@@ -138,10 +139,30 @@ class CommentViewSet(
         if request.query_params.get("anchor_state"):
             # The filter reads the stored state: bring anchors of revised sections up to date.
             comment_services.comments_reanchor_stale()
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        filterset = CommentFilter(
+            request.query_params, queryset=Comment.objects.none(), request=request
+        )
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        user, now = request.user, timezone.now()
+        page = self.paginate_queryset(
+            KeysetRows(lambda **window: comment_list_page(user, filterset, now=now, **window))
+        )
+        # Coordinators reply anywhere and write only as delegates of an organisation: they need
+        # no consultation to decide a row's allowed actions.
+        needed = user.organisation_id or not has_role(user, "coordinator")
+        consultations = (
+            consultations_by_id(
+                [row["consultation_id"] for row in page],
+                with_invitations=bool(user.organisation_id),
+            )
+            if needed and page
+            else {}
+        )
         # CommentSerializer's shape without its per-field work (see BENCHMARKS.md).
+        context = {**self.get_serializer_context(), "now": now}
         return self.get_paginated_response(
-            comment_rows(page, context=self.get_serializer_context())
+            comment_rows(page, consultations=consultations, context=context)
         )
 
     def _output(self, comment, status_code=status.HTTP_200_OK):
