@@ -48,7 +48,7 @@ HEAVY_ROUNDS = int(os.environ.get("BENCH_HEAVY_ROUNDS", "3"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
 IMPORT_ROUNDS = int(os.environ.get("BENCH_IMPORT_ROUNDS", str(HEAVY_ROUNDS)))
 BOUNDARY = "ConcordBenchBoundary"
-SECTION_PATCH = "section save over HTTP (PATCH, information)"
+SECTION_PATCH = "section save over HTTP (PATCH)"
 
 
 def timed(fn: Callable) -> float:
@@ -364,6 +364,9 @@ class Runner:
             "floor": "raw UPDATE",
             "floor_p50": f["p50"],
             "ratio": s["p50"] / f["p50"],
+            "note": f"section {section}: section_edit as the view calls it (If-Match revision, "
+            "new revision, history row, re-anchoring hook, committed) vs one UPDATE of the same "
+            "row in autocommit",
         }
 
     def section_patch_case(self, section: int) -> dict:
@@ -404,6 +407,8 @@ class Runner:
             "floor": "raw UPDATE",
             "floor_p50": f["p50"],
             "ratio": s["p50"] / f["p50"],
+            "note": "the whole request around the same save (token, permission, parsing, "
+            "serialising, middleware); no goal",
         }
 
 
@@ -464,8 +469,8 @@ def judge(results: list[dict]) -> None:
             ">= 1.0x bulk_create rows/s, no per-row queries",
             lambda r: r["ratio"] <= 1.0 and r["queries"] < 50,
         ),
+        # Judged on the service (section_save_case); the HTTP PATCH row is information only.
         "section save with history": ("<= 3x raw UPDATE", lambda r: r["ratio"] <= 3),
-        SECTION_PATCH: ("information (HTTP request around the save)", None),
         "comment list throughput": (">= 50% of F1 req/s", lambda r: r["ratio"] >= 0.5),
     }
     for r in results:
