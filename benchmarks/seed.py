@@ -17,6 +17,7 @@ from consultation.models import (
     Version,
     VersionSection,
 )
+from consultation.similarity import similarity_keys
 
 GUIDELINES = ["children", "parents_educators", "industry", "policymakers"]
 SECTIONS_PER_GUIDELINE = 100
@@ -304,6 +305,7 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
             types = ["general", "technical", "editorial"]
             decisions = ["", "", "accepted", "rejected", "noted", "partially_accepted"]
             bodies = [paragraph(rng, rng.randint(2, 6)) for _ in range(DISTINCT_BODIES)]
+            keys = [similarity_keys(body) for body in bodies]
             for i in range(1, comments + 1):
                 g = 1 if rng.random() < SKEW else rng.randint(2, len(GUIDELINES))
                 org = rng.randint(1, len(orgs))
@@ -317,6 +319,7 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
                     "author": org,
                     "type": rng.choice(types),
                     "body": bodies[i % len(bodies)],
+                    "similarity_keys": keys[i % len(bodies)],
                     "proposed_change": bodies[(i * 7) % DISTINCT_BODIES],
                     "status": status,
                     "submitted_at": NOW if status == "submitted" else None,

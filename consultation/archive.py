@@ -37,7 +37,7 @@ FORMAT = "concord-consultation-archive"
 FORMAT_VERSION = 1
 
 _USER_FIELDS = {"author", "assignee", "resolved_by", "settled_by"}
-_SKIPPED_FIELDS = {"id", "consultation"}
+_SKIPPED_FIELDS = {"id", "consultation", "similarity_keys"}  # keys: derived from the body
 
 
 class ArchiveError(Exception):

@@ -3,11 +3,12 @@
 import re
 
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from consultation.models import Comment, CommentStatus, Consultation, Guideline, Stage
 from consultation.selectors.comments import comments_visible_to
+from consultation.similarity import similarity_keys
 
 from . import states
 from .models import Approval, ApprovalDecision, StageTransition
@@ -147,46 +148,43 @@ def trigrams(text: str) -> set[str]:
 
 def trigram_similarity(a: str, b: str) -> float:
     """Jaccard similarity of two texts' trigram sets (0 for two empty texts)."""
-    ga, gb = trigrams(a), trigrams(b)
-    if not ga or not gb:
-        return 0.0
-    return len(ga & gb) / len(ga | gb)
+    return _jaccard(trigrams(a), trigrams(b))
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def comments_similar_to(comment: Comment, *, user, limit: int = SIMILAR_LIMIT) -> list[dict]:
     """Submitted comments of the same consultation, readable by `user`, that say nearly the same.
 
-    PostgreSQL ranks with pg_trgm (the `%` operator uses the GIN trigram index on the body);
-    other databases compute the same trigram similarity in Python over the consultation's
-    submitted comments.
+    Candidates share a similarity key with the comment (consultation.similarity: an index
+    lookup); each is then scored by its exact trigram similarity, with pg_trgm's similarity()
+    on PostgreSQL and the same computation in Python elsewhere.
     """
+    keys = similarity_keys(comment.body)
+    if not keys:
+        return []
     candidates = (
         comments_visible_to(user)
         .filter(consultation_id=comment.consultation_id, status=CommentStatus.SUBMITTED)
+        .filter(similarity_keys__overlap=keys)
         .exclude(pk=comment.pk)
     )
+    fields = ("id", "organisation_id", "organisation__name", "body")
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.lookups import TrigramSimilar
         from django.contrib.postgres.search import TrigramSimilarity
 
-        # The lookup as an expression: `%` lets PostgreSQL use the GIN trigram index.
-        rows = (
-            candidates.filter(TrigramSimilar(F("body"), Value(comment.body)))
-            .annotate(similarity=TrigramSimilarity("body", comment.body))
+        found = list(
+            candidates.annotate(similarity=TrigramSimilarity("body", comment.body))
             .filter(similarity__gte=SIMILARITY_THRESHOLD)
             .order_by(F("similarity").desc(), "id")
-            .values("id", "organisation_id", "organisation__name", "body", "similarity")[:limit]
+            .values(*fields, "similarity")[:limit]
         )
-        found = list(rows)
     else:
-        found = []
-        mine = trigrams(comment.body)
-        fields = ("id", "organisation_id", "organisation__name", "body")
-        for row in candidates.order_by("id").values(*fields).iterator(chunk_size=500):
-            theirs = trigrams(row["body"])
-            if not mine or not theirs:
-                continue
-            score = len(mine & theirs) / len(mine | theirs)
+        found, mine = [], trigrams(comment.body)
+        for row in candidates.values(*fields):
+            score = _jaccard(mine, trigrams(row["body"]))
             if score >= SIMILARITY_THRESHOLD:
                 found.append({**row, "similarity": score})
         found.sort(key=lambda r: (-r["similarity"], r["id"]))

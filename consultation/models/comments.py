@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
 
+from ..similarity import SimilarityKeysField
 from .consultations import Consultation
 from .documents import Section
 
@@ -134,8 +135,10 @@ class Comment(models.Model):
         related_name="+",
     )
     settled_at = models.DateTimeField(null=True, blank=True)
+    # Derived from the body on every ORM write (COPY fills it itself); not worth a history row.
+    similarity_keys = SimilarityKeysField(source="body")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["similarity_keys"])
 
     class Meta:
         ordering = ["-id"]

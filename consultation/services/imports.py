@@ -22,6 +22,7 @@ from consultation.iso_template import (
 )
 from consultation.models import Comment, CommentStatus, Consultation, VersionSection
 from consultation.models.comments import COMMENT_TEXT_MAX_CHARS
+from consultation.similarity import similarity_keys
 
 BATCH_SIZE = 2_000
 
@@ -217,7 +218,7 @@ def comments_import(
 _PLAIN_TYPES = {
     "AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharField", "DateTimeField",
     "ForeignKey", "IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
-    "SmallIntegerField", "TextField",
+    "SmallIntegerField", "TextField", "SimilarityKeysField",
 }  # fmt: skip
 
 
@@ -257,7 +258,10 @@ def _copy_insert(rows: list[dict], *, common: dict, history: dict, now) -> list[
             [table, Comment._meta.pk.column, len(rows)],
         )
         ids = [row[0] for row in cursor.fetchall()]
-        records = [{**defaults, **values, "id": pk} for pk, values in zip(ids, rows, strict=True)]
+        records = [
+            {**defaults, **values, "id": pk, "similarity_keys": similarity_keys(values["body"])}
+            for pk, values in zip(ids, rows, strict=True)
+        ]
         columns = ["id", *(f.attname for f in fields)]
         raw = cursor.cursor
         sql = "COPY {} ({}) FROM STDIN"

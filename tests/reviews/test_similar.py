@@ -59,3 +59,28 @@ def test_similar_respects_visibility(world, submit, client_for):
     assert response.data == []
     # Chile's delegate may not see Kenya's comment at all.
     assert client_for(world.chilean).get(f"/api/v1/comments/{mine.pk}/similar/").status_code == 404
+
+
+GREETINGS = ["", "Dear editors, ", "Good morning. ", "To the secretariat: ", "Hello, "]
+COUNTRIES = ["Kenya", "Chile", "Norway", "Brazil", "India", "Japan", "Ghana", "Peru", "Spain"]
+CAMPAIGN_TEMPLATE = (
+    "{greeting}On behalf of the families of {country}, we urge the editors to require that "
+    "every platform used by children offers a one-click button to report grooming, and that "
+    "reports are answered by a trained person within 24 hours. Signed, parents of {country}."
+)
+
+
+def test_every_campaign_variant_is_found(world, submit, client_for):
+    """Campaign comments that differ by a greeting and a country all find each other."""
+    campaign = [
+        submit(world.kenyan, body=CAMPAIGN_TEMPLATE.format(greeting=greeting, country=country))
+        for greeting in GREETINGS
+        for country in COUNTRIES
+    ]
+    unrelated = [submit(world.kenyan, body=body) for body in UNRELATED]
+    client = client_for(world.editor)
+
+    for probe in (campaign[0], campaign[-1]):
+        rows = client.get(f"/api/v1/comments/{probe.pk}/similar/").json()
+        assert {row["id"] for row in rows} == {c.pk for c in campaign} - {probe.pk}
+        assert not {row["id"] for row in rows} & {c.pk for c in unrelated}
