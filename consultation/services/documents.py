@@ -185,7 +185,9 @@ def section_edit(
     """Change a section's text and/or place in one new revision, if `expected_revision` holds.
 
     Raises StaleRevision (412) and writes nothing when the section moved on since the caller
-    read it. The row lock makes the check-then-write atomic across concurrent requests.
+    read it. The row lock makes the check-then-write atomic across concurrent requests. On
+    PostgreSQL a text-only edit is one statement, its own transaction (section_text.py); moves
+    take the guideline lock and the locked path below.
     """
     if heading is not None:
         heading = _clean_heading(heading)
@@ -194,7 +196,6 @@ def section_edit(
     reason = _clean_reason(change_reason)
     moving = parent is not UNSET or order is not None
     if not moving and connection.vendor == "postgresql":
-        # One statement (atomic on its own): check, write and history in one round trip.
         written = section_text_write(
             section_id=section.pk,
             expected_revision=expected_revision,
