@@ -14,4 +14,7 @@ class ORJSONRenderer(JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        return orjson.dumps(data, default=_FALLBACK.default, option=orjson.OPT_NON_STR_KEYS)
+        # OPT_UTC_Z: a UTC datetime ends in "Z", as DRF's DateTimeField and encoder write it.
+        return orjson.dumps(
+            data, default=_FALLBACK.default, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_UTC_Z
+        )

@@ -1,5 +1,7 @@
 """Filters of the comment list (API.md), including the full-text search `q`."""
 
+import copy
+
 import django_filters
 from django import forms
 from django.db import connection
@@ -75,21 +77,46 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = _StrictBooleanField
 
 
-class CachedFormClass:
-    """django-filter builds a new form class (fields, labels, choices) on every request; a
-    FilterSet's fields never change, so build it once per class. Each form instance still
-    copies its fields, so requests share nothing mutable. (The comment list is the hot read.)"""
+class _SharedFields(dict):
+    """A form class's fields, shared by its forms instead of deep-copied into each: validating
+    a filter only reads them."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+class _ShallowFilters(dict):
+    """A FilterSet's filters, copied shallowly per instance (each copy gets its own parent)."""
+
+    def __deepcopy__(self, memo):
+        copies = {}
+        for name, filter_ in self.items():
+            copies[name] = clone = copy.copy(filter_)
+            if filter_.method is not None:
+                clone.method = filter_.method  # binds a FilterMethod to the copy
+        return copies
+
+
+class LeanFilterSet(django_filters.FilterSet):
+    """A FilterSet whose per-request setup deep-copies nothing: django-filter copies every
+    filter and form field (with their choices) for each request, most of a hot list's filter
+    time, though nothing mutates them. The form class is built once per FilterSet class."""
+
+    @classmethod
+    def get_filters(cls):
+        return _ShallowFilters(super().get_filters())
 
     def get_form_class(self):
         cls = type(self)
         form_class = cls.__dict__.get("_cached_form_class")
         if form_class is None:
             form_class = super().get_form_class()
+            form_class.base_fields = _SharedFields(form_class.base_fields)
             cls._cached_form_class = form_class
         return form_class
 
 
-class CommentFilter(CachedFormClass, django_filters.FilterSet):
+class CommentFilter(LeanFilterSet):
     consultation = IdFilter(field_name="consultation_id")
     guideline = IdFilter(field_name="consultation__guideline_id")
     section = IdFilter(field_name="section_id")

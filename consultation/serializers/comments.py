@@ -224,8 +224,12 @@ class CommentSerializer(serializers.ModelSerializer):
         )
 
 
+def _unchanged(value):
+    return value
+
+
 def comment_rows(rows: list[dict], *, consultations: dict, context: dict) -> list[dict]:
-    """What CommentSerializer(many=True).data holds, built from comments_listed_to's rows
+    """What CommentSerializer(many=True).data holds, built from comment_list_page's rows
     without model instances or DRF's per-field machinery: the comment list is the hottest read
     (tests keep the two equal). `consultations` maps ids to the page's consultations; only
     callers who may write or reply by organisation or guideline need them."""
@@ -235,10 +239,15 @@ def comment_rows(rows: list[dict], *, consultations: dict, context: dict) -> lis
     focal_point_orgs = context["focal_point_orgs"]
     edited_guideline_ids = context["edited_guideline_ids"]
 
-    def when(value):
-        # DateTimeField.to_representation (ISO 8601, "Z" for UTC) without its per-call lookups.
-        text = value.astimezone(zone).isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    if str(zone) == "UTC":
+        # The database hands out UTC datetimes, which the renderers write exactly as
+        # DateTimeField.to_representation would (ORJSONRenderer's OPT_UTC_Z, DRF's encoder).
+        when = _unchanged
+    else:
+
+        def when(value):
+            text = value.astimezone(zone).isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
 
     out = []
     for r in rows:

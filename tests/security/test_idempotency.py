@@ -1,5 +1,6 @@
 """Idempotency-Key: a retry replays the first reply and creates nothing; reuse is 422."""
 
+import io
 import threading
 
 import pytest
@@ -144,11 +145,15 @@ def test_comment_post_retried_with_the_key_creates_one_draft(world, client_for):
 def test_import_retried_with_the_key_imports_once(world, client_for):
     client = client_for(world.users["editor_assigned"])
     before = Comment.objects.count()
+    # A retry sends the very same bytes (a workbook saved again records another time).
+    workbook = xlsx_upload(world).getvalue()
 
     def send(key):
+        upload = io.BytesIO(workbook)
+        upload.name = "comments.xlsx"
         return client.post(
             "/api/v1/comments/import/",
-            {"consultation": world.consultation.pk, "file": xlsx_upload(world)},
+            {"consultation": world.consultation.pk, "file": upload},
             format="multipart",
             HTTP_IDEMPOTENCY_KEY=key,
         )
