@@ -58,20 +58,34 @@ class _Prepared:
             *query.values_select,
             *query.annotation_select,
         ]
-        fields = [column[0] for column in compiler.select[: compiler.col_count]]
-        self.complete = {name for _, name in self.slots} == set(placeholders) and not (
-            compiler.get_converters(fields)
+        # The backend's converters of column values (SQLite's datetimes, for one).
+        self.converters = compiler.get_converters(
+            [column[0] for column in compiler.select[: compiler.col_count]]
         )
+        self.complete = {name for _, name in self.slots} == set(placeholders)
 
     def run(self, values: dict) -> list[dict]:
         params = self.params.copy()
         for i, name in self.slots:
             params[i] = values[name]
-        with connections[self.alias].cursor() as cursor:
+        connection = connections[self.alias]
+        with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
-            names = self.names
-            # Columns past the names (ordering helpers) are not part of a row, as in Django.
-            return [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        if self.converters:
+            rows = [self._converted(list(row), connection) for row in rows]
+        names = self.names
+        # Columns past the names (ordering helpers) are not part of a row, as in Django.
+        return [dict(zip(names, row, strict=False)) for row in rows]
+
+    def _converted(self, row: list, connection) -> list:
+        """SQLCompiler.apply_converters for one row, on this thread's connection."""
+        for position, (converters, expression) in self.converters.items():
+            value = row[position]
+            for converter in converters:
+                value = converter(value, expression, connection)
+            row[position] = value
+        return row
 
 
 _shapes: OrderedDict[Hashable, object] = OrderedDict()

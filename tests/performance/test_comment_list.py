@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import OrganisationKind
 from benchmarks.seed import copy_rows
+from common import prepared
 from consultation.models import Comment, CommentStatus, Section
 from consultation.selectors.comments import comments_visible_to
 from consultation.serializers.comments import CommentSerializer
@@ -167,6 +168,41 @@ def test_fast_list_answers_what_the_serializer_would(world, role):
     moved = next(row for row in response.json()["results"] if row["id"] == anchored.pk)
     assert moved["anchor_state"] == "moved"
     assert moved["current_start"] == start + len("Intro. ")
+
+
+@pytest.mark.parametrize("role", ["coordinator", "editor", "kenyan"])
+def test_list_sql_is_compiled_once_per_shape(world, role, monkeypatch):
+    """Two consultations, two cursors: one compiled shape per page kind, right rows each time.
+
+    A reader's rule that started reading a value it does not declare would make the shape
+    uncacheable (and the list several times slower): this fails then. SQLite's adapter turns
+    datetimes into text, so there only the coordinator's rule (no clock) is cached."""
+    monkeypatch.setattr(prepared, "_shapes", prepared.OrderedDict())
+    other = ConsultationFactory(
+        guideline=world.guideline,
+        version=world.consultation.version,
+        invited_kinds=[OrganisationKind.MEMBER_STATE],
+    )
+    add_comments(world, 3)
+    world_ids = set(Comment.objects.values_list("pk", flat=True))
+    world.consultation, kept = other, world.consultation
+    add_comments(world, 2)
+    world.consultation = kept
+    client = token_client(getattr(world, role))
+
+    def ids(consultation):
+        response = client.get(f"/api/v1/comments/?consultation={consultation.pk}&page_size=2")
+        assert response.status_code == 200
+        body = response.json()
+        following = client.get(body["next"]).json()["results"] if body["next"] else []
+        return {row["id"] for row in body["results"] + following}
+
+    assert ids(world.consultation) == world_ids
+    assert ids(other) == set(Comment.objects.values_list("pk", flat=True)) - world_ids
+    shapes = [shape for key, shape in prepared._shapes.items() if key[0] == "comment list"]
+    assert len(shapes) == 2  # the first page and a following page, for both consultations
+    if connection.vendor == "postgresql" or role == "coordinator":
+        assert all(shape is not prepared._UNCACHEABLE for shape in shapes)
 
 
 # --- PostgreSQL: the hot queries use indexes at 100k rows -------------------------------------
