@@ -9,6 +9,9 @@ gives the old text, joining `equal` and `insert` gives the new one.
 
 import difflib
 import re
+from collections import Counter
+
+from consultation.line_matcher import LineMatcher
 
 # Scripts written without spaces between words: diff them character by character.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff66-\uff9f"
@@ -18,8 +21,24 @@ _MARKS = (
     "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
     "\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0900-\u0903\u093a-\u094f\u200c\u200d"
 )
-_WORDS = re.compile(rf"(?:[^\W{_CJK}]|[{_MARKS}])+|[{_CJK}]|\s+|.", re.S)
-_SENTENCES = re.compile(r".*?(?:[.!?؟]+\s+|[\u3002\uff01\uff1f]+|\n|$)", re.S)
+# A word is a run of letters, digits and marks; spelt as alternating runs of each, because re
+# matches a run of one class much faster than a choice made character by character.
+_WORDS = re.compile(
+    rf"[^\W{_CJK}]+(?:[{_MARKS}]+[^\W{_CJK}]*)*|[{_MARKS}]+(?:[^\W{_CJK}]+[{_MARKS}]*)*"
+    rf"|[{_CJK}]|\s+|.",
+    re.S,
+)
+# The same words, without spaces and punctuation; a run that starts with marks is read whole
+# (as in _WORDS) and comes back as "" so that its letters are not taken for a word.
+_WORDS_ONLY = re.compile(
+    rf"([^\W{_CJK}]+(?:[{_MARKS}]+[^\W{_CJK}]*)*|[{_CJK}])|[{_MARKS}]+(?:[^\W{_CJK}]+[{_MARKS}]*)*"
+)
+# A sentence ends after . ! ? or ؟ and the spaces that follow, after a Chinese or Japanese full
+# stop, exclamation or question mark, or at a line break.
+# The lookahead lets re skip to the candidate characters instead of trying each position.
+_SENTENCE_ENDS = re.compile(
+    r"(?=[.!?؟\u3002\uff01\uff1f\n])(?:[.!?؟]+\s+|[\u3002\uff01\uff1f]+|\n)"
+)
 # Below this share of common words two changed paragraphs are a rewrite, not an edit:
 # showing them as one deletion and one insertion reads better than a confetti of words.
 _SIMILAR = 0.5
@@ -32,7 +51,13 @@ def _lines(text: str) -> list[str]:
 
 
 def _sentences(text: str) -> list[str]:
-    return [piece for piece in _SENTENCES.findall(text) if piece]
+    pieces, start = [], 0
+    for end in _SENTENCE_ENDS.finditer(text):
+        pieces.append(text[start : end.end()])
+        start = end.end()
+    if start < len(text):
+        pieces.append(text[start:])
+    return pieces
 
 
 def _words(text: str) -> list[str]:
@@ -40,6 +65,7 @@ def _words(text: str) -> list[str]:
 
 
 _LEVELS = (_lines, _sentences, _words)
+_WORD_LEVEL = len(_LEVELS) - 1
 
 
 def _emit(changes: list[dict], op: str, text: str) -> None:
@@ -51,8 +77,8 @@ def _emit(changes: list[dict], op: str, text: str) -> None:
         changes.append({"op": op, "text": text})
 
 
-def _diff(old: str, new: str, level: int, changes: list[dict]) -> None:
-    a, b = _LEVELS[level](old), _LEVELS[level](new)
+def _diff(a: list[str], b: list[str], level: int, changes: list[dict]) -> None:
+    """Emit the changes turning the pieces `a` into `b`, pieces of the given level."""
     # Trim the common head and tail first: cheap, and it leaves difflib only the edited middle.
     head = 0
     while head < len(a) and head < len(b) and a[head] == b[head]:
@@ -62,7 +88,7 @@ def _diff(old: str, new: str, level: int, changes: list[dict]) -> None:
         tail += 1
     _emit(changes, "equal", "".join(a[:head]))
     a_mid, b_mid = a[head : len(a) - tail], b[head : len(b) - tail]
-    words = level == len(_LEVELS) - 1
+    words = level == _WORD_LEVEL
     if words and len(a_mid) * len(b_mid) > _MAX_PAIRS:
         # difflib is quadratic in the worst case: a huge rewritten block is shown as one
         # deletion and one insertion rather than making the request take minutes.
@@ -72,31 +98,60 @@ def _diff(old: str, new: str, level: int, changes: list[dict]) -> None:
         return
     # Spaces and common words repeat thousands of times in a long block; autojunk keeps difflib
     # from comparing each with each (it only acts on 200+ tokens, so small blocks are exact).
-    matcher = difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=words)
+    if level == 0:
+        matcher = LineMatcher(a_mid, b_mid, autojunk=False)
+    else:
+        matcher = difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=words)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         old_part, new_part = "".join(a_mid[i1:i2]), "".join(b_mid[j1:j2])
         if op == "equal":
             _emit(changes, "equal", old_part)
-        elif op == "replace" and level + 1 < len(_LEVELS) and _similar(old_part, new_part, level):
-            _diff(old_part, new_part, level + 1, changes)
-        else:
-            _emit(changes, "delete", old_part)
-            _emit(changes, "insert", new_part)
+            continue
+        if op == "replace" and not words:
+            pieces = _closer_look(old_part, new_part, level + 1)
+            if pieces:
+                _diff(*pieces, level + 1, changes)
+                continue
+        _emit(changes, "delete", old_part)
+        _emit(changes, "insert", new_part)
     _emit(changes, "equal", "".join(a[len(a) - tail :]))
 
 
-def _similar(old: str, new: str, level: int) -> bool:
-    """Quick bag-of-words similarity: O(n), an upper bound of difflib's ratio."""
-    if level + 2 < len(_LEVELS) and len(old) + len(new) > _BIG_BLOCK:
-        # A long block of lines goes to the sentence level, whose pieces get this test before
-        # any word diff: no need to tokenise thousands of words here just to look closer.
-        return True
+def _closer_look(old: str, new: str, level: int) -> tuple[list[str], list[str]] | None:
+    """Both texts cut into pieces of `level` if they are similar enough to diff at that level."""
+    split = _LEVELS[level]
+    if level < _WORD_LEVEL:
+        if len(old) + len(new) > _BIG_BLOCK:
+            # A long block of lines goes to the sentence level, whose pieces get this test
+            # before any word diff: no need to tokenise thousands of words here to look closer.
+            return split(old), split(new)
+        if _similar(_WORDS_ONLY.findall(old), _WORDS_ONLY.findall(new)):
+            return split(old), split(new)
+        return None
+    old_words, new_words = split(old), split(new)
+    return (old_words, new_words) if _similar(old_words, new_words) else None
+
+
+def _similar(old_tokens: list[str], new_tokens: list[str]) -> bool:
+    """Quick bag-of-words similarity: difflib's quick_ratio, an upper bound of its ratio."""
     # Spaces and punctuation are common to any two texts: only words count.
-    a = [w for w in _words(old) if w[0].isalnum() or w[0] == "_"]
-    b = [w for w in _words(new) if w[0].isalnum() or w[0] == "_"]
-    if not a or not b:
-        return not a and not b
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio() >= _SIMILAR
+    old_counts, new_counts = _word_counts(old_tokens), _word_counts(new_tokens)
+    total = old_counts.total() + new_counts.total()
+    if not old_counts or not new_counts:
+        return not old_counts and not new_counts
+    shared = old_counts.keys() & new_counts.keys()
+    if 2 * len(shared) >= _SIMILAR * total:
+        return True  # each shared word is common at least once: enough already
+    common = sum(min(old_counts[word], new_counts[word]) for word in shared)
+    return 2.0 * common / total >= _SIMILAR
+
+
+def _word_counts(tokens: list[str]) -> Counter:
+    """How often each word occurs among `tokens`; spaces, punctuation and lone marks left out."""
+    counts = Counter(tokens)
+    for token in [t for t in counts if not t or not (t[0].isalnum() or t[0] == "_")]:
+        del counts[token]
+    return counts
 
 
 def word_changes(old: str, new: str) -> list[dict]:
@@ -105,22 +160,38 @@ def word_changes(old: str, new: str) -> list[dict]:
     if old == new:
         _emit(changes, "equal", old)
         return changes
-    _diff(old, new, 0, changes)
+    _diff(_lines(old), _lines(new), 0, changes)
     return changes
 
 
 def unified(old: str, new: str, *, from_label: str, to_label: str, context: int = 3) -> str:
-    """A classic line-based unified diff, for tools and people who read patches."""
-    return "\n".join(
-        difflib.unified_diff(
-            old.splitlines(),
-            new.splitlines(),
-            fromfile=from_label,
-            tofile=to_label,
-            n=context,
-            lineterm="",
-        )
-    )
+    """A classic line-based unified diff, for tools and people who read patches.
+
+    The text of difflib.unified_diff(old lines, new lines, n=context, lineterm=""), with its
+    line matching done by LineMatcher.
+    """
+    a, b = old.splitlines(), new.splitlines()
+    patch = []
+    for hunk in LineMatcher(a, b, autojunk=True).get_grouped_opcodes(context):
+        if not patch:
+            patch += [f"--- {from_label}", f"+++ {to_label}"]
+        (_, a_start, _, b_start, _), (_, _, a_end, _, b_end) = hunk[0], hunk[-1]
+        patch.append(f"@@ -{_hunk_range(a_start, a_end)} +{_hunk_range(b_start, b_end)} @@")
+        for op, i1, i2, j1, j2 in hunk:
+            if op == "equal":
+                patch += [" " + line for line in a[i1:i2]]
+                continue
+            patch += ["-" + line for line in a[i1:i2]]
+            patch += ["+" + line for line in b[j1:j2]]
+    return "\n".join(patch)
+
+
+def _hunk_range(start: int, stop: int) -> str:
+    """A hunk's lines as unified diffs number them: "first,count", "first" alone for one line."""
+    if stop - start == 1:
+        return f"{start + 1}"
+    # An empty range is numbered by the line before it.
+    return f"{start + 1 if stop > start else start},{stop - start}"
 
 
 def text_diff(old: str, new: str, *, from_label: str, to_label: str) -> dict:

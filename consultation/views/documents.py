@@ -11,10 +11,12 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from accounts.permissions import IsCoordinatorOrReadOnly
 from common.conditional import etag_for, parse_if_match
+from common.renderers import ORJSONRenderer
 from consultation.models import Guideline, Section
 from consultation.permissions import is_guideline_editor
 from consultation.selectors import documents as selectors
@@ -320,10 +322,17 @@ class SectionViewSet(
             "the same change as a line-based patch; `heading` shows both headings."
         ),
     )
-    @action(detail=True, methods=["get"], filterset_fields=[])
+    @action(
+        detail=True,
+        methods=["get"],
+        filterset_fields=[],
+        renderer_classes=[ORJSONRenderer, BrowsableAPIRenderer],
+    )
     def diff(self, request, pk=None):
         """Word-level diff between two revisions, plus a unified (line) diff."""
-        section = self.get_object()
+        # Both texts come from the history: the live body (up to 200,000 characters) is not read.
+        section = get_object_or_404(self.get_queryset().only("id", "revision", "guideline"), pk=pk)
+        self.check_object_permissions(request, section)
         query = s.DiffQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         to_revision = query.validated_data.get("to", section.revision)
