@@ -1,5 +1,6 @@
 """The word diff: exact on insertions, deletions, moves and every script; fast on long texts."""
 
+import difflib
 import random
 import time
 
@@ -68,6 +69,69 @@ def test_word_changes(old, new, expected):
     assert rebuild(changes) == (old, new)
 
 
+PARAGRAPHS = "\n\n".join(
+    [
+        "Default settings protect children.",
+        "Reporting tools must be easy to find.",
+        "Transparency reports are published yearly.",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # at the very start and the very end of a long text
+        (
+            PARAGRAPHS,
+            PARAGRAPHS.replace("Default", "Safe default"),
+            [("delete", "Default"), ("insert", "Safe default")],
+        ),
+        (
+            PARAGRAPHS,
+            PARAGRAPHS.replace("yearly", "monthly"),
+            [("delete", "yearly"), ("insert", "monthly")],
+        ),
+        (PARAGRAPHS, PARAGRAPHS + "\n", [("insert", "\n")]),
+        # blank lines repeat: one more of them is one insertion, not a shuffle of the others
+        (PARAGRAPHS, PARAGRAPHS.replace("\n\n", "\n\n\n", 1), [("insert", "\n")]),
+        (
+            "\n\n" + PARAGRAPHS + "\n\n\n",
+            "\n\n" + PARAGRAPHS.replace("easy", "quick") + "\n\n\n",
+            [("delete", "easy"), ("insert", "quick")],
+        ),
+        # a changed ending changes the whole word, never a piece of it
+        (
+            "Platforms verify the age of every new user.",
+            "Platform verifies the age of every new user.",
+            [
+                ("delete", "Platforms"),
+                ("insert", "Platform"),
+                ("delete", "verify"),
+                ("insert", "verifies"),
+            ],
+        ),
+        # a combining accent stays in its word (café written as e + U+0301)
+        (
+            "Le cafe\u0301 est ouvert.\n\nIl ferme tard.\n",
+            "Le cafe\u0301s est ouvert.\n\nIl ferme tard.\n",
+            [("delete", "cafe\u0301"), ("insert", "cafe\u0301s")],
+        ),
+        ("第一段。\n\n第二段。\n", "第一段。\n\n第三段。\n", [("delete", "二"), ("insert", "三")]),
+        ("One.\r\n\r\nTwo.\r\n", "One.\r\n\r\nTwo!\r\n", [("delete", "."), ("insert", "!")]),
+    ],
+)
+def test_word_changes_in_paragraphs(old, new, expected):
+    changes = word_changes(old, new)
+    assert edits(changes) == expected
+    assert rebuild(changes) == (old, new)
+
+
+def test_unchanged_text_is_one_equal_piece():
+    assert word_changes(PARAGRAPHS, PARAGRAPHS) == [{"op": "equal", "text": PARAGRAPHS}]
+    assert text_diff(PARAGRAPHS, PARAGRAPHS, from_label="r1", to_label="r1")["unified"] == ""
+
+
 def test_moved_paragraph_is_a_clean_delete_and_insert():
     paras = [
         "Default settings protect children.",
@@ -95,6 +159,29 @@ def test_unified_view():
     diff = text_diff("a\nb\nc\n", "a\nB\nc\n", from_label="r1", to_label="r2")
     assert diff["unified"].splitlines()[:2] == ["--- r1", "+++ r2"]
     assert "-b" in diff["unified"] and "+B" in diff["unified"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_unified_view_is_the_patch_difflib_writes(seed):
+    rng = random.Random(seed)
+    # Blank lines and rules repeat enough for difflib to treat them as junk (autojunk), which
+    # changes how it lines up most of these texts.
+    lines = [""] * 150 + ["---"] * 30 + ["Keep data safe.", "Report abuse.", "Ask a parent."]
+    lines += [f"Paragraph {n} about online safety." for n in range(100)]
+    for _ in range(20):
+        old = [rng.choice(lines) for _ in range(rng.randint(0, 400))]
+        new = list(old)
+        for _ in range(rng.randint(0, 40)):
+            at = rng.randint(0, len(new))
+            new[at:at] = [rng.choice(lines) for _ in range(rng.randint(0, 3))]
+            del new[at : at + rng.randint(0, 3)]
+        ending = rng.choice(["", "\n", "\r\n"])
+        old_text, new_text = "\n".join(old) + ending, "\r\n".join(new)
+        expected = difflib.unified_diff(
+            old_text.splitlines(), new_text.splitlines(), "r1", "r2", n=3, lineterm=""
+        )
+        diff = text_diff(old_text, new_text, from_label="r1", to_label="r2")
+        assert diff["unified"] == "\n".join(expected)
 
 
 @pytest.mark.parametrize("paragraphs", [True, False])
