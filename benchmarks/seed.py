@@ -349,4 +349,8 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
             )
         conn.commit()
         cur.execute("ANALYZE")
+        # Merge the COPY's pending insertions into the key index, as autovacuum would.
+        cur.execute(
+            "SELECT gin_clean_pending_list('consultation_comment_similarity_keys_gin'::regclass)"
+        )
     return {"guideline": 1, "consultation": 1, "diff_section": 1, "editor": editor_id}

@@ -155,6 +155,11 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def comment_to_compare(user, pk: int) -> Comment:
+    """The comment (consultation and body only) if the user may read it; else DoesNotExist."""
+    return comments_visible_to(user).select_related(None).only("consultation", "body").get(pk=pk)
+
+
 def comments_similar_to(comment: Comment, *, user, limit: int = SIMILAR_LIMIT) -> list[dict]:
     """Submitted comments of the same consultation, readable by `user`, that say nearly the same.
 

@@ -1,0 +1,105 @@
+"""PostgreSQL: the similar-comment lookup finds its candidates through the similarity-key GIN
+index at 100k comments, never by reading the consultation's comments one by one."""
+
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import OrganisationKind
+from benchmarks.seed import copy_rows, paragraph
+from consultation.models import Comment
+from consultation.similarity import similarity_keys
+from tests.factories import (
+    ConsultationFactory,
+    GuidelineFactory,
+    OrganisationFactory,
+    SectionFactory,
+    UserFactory,
+    VersionFactory,
+)
+
+ROWS = 100_000
+DISTINCT_BODIES = 2_000  # each body 50 times: every comment has about 40 copies
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="EXPLAIN plans are PostgreSQL's; SQLite's planner says nothing about production",
+)
+
+
+@pytest.fixture
+def crowded(db):
+    """100k comments by COPY with their keys, 80% on one consultation, a tenth drafts."""
+    guideline = GuidelineFactory()
+    section = SectionFactory(guideline=guideline)
+    version = VersionFactory(guideline=guideline)
+    big, small = (
+        ConsultationFactory(
+            version=version, guideline=guideline, invited_kinds=[OrganisationKind.MEMBER_STATE]
+        )
+        for _ in range(2)
+    )
+    kenya = OrganisationFactory(name="Kenya", country="KE")
+    rng = random.Random(3)
+    bodies = [paragraph(rng, rng.randint(2, 6)) for _ in range(DISTINCT_BODIES)]
+    keys = [similarity_keys(body) for body in bodies]
+    now = timezone.now()
+    rows = (
+        {
+            "consultation": small.pk if i % 5 == 0 else big.pk,
+            "section": section.pk,
+            "organisation": kenya.pk,
+            "author": None,
+            "type": "technical",
+            "body": bodies[i % DISTINCT_BODIES],
+            "similarity_keys": keys[i % DISTINCT_BODIES],
+            "status": "draft" if i % 10 == 0 else "submitted",
+            "submitted_at": now,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i in range(ROWS)
+    )
+    with connection.cursor() as cursor:
+        # The dashboard's tally triggers are not under test; the test's rollback restores them.
+        cursor.execute("ALTER TABLE consultation_comment DISABLE TRIGGER USER")
+        copy_rows(cursor.cursor, Comment, rows)
+        cursor.execute("ANALYZE consultation_comment")
+    editor = UserFactory(roles=["editor"])
+    guideline.editors.add(editor)
+    return {
+        "big": big,
+        "small": small,
+        "editor": editor,
+        "coordinator": UserFactory(roles=["coordinator"]),
+        "kenyan": UserFactory(roles=["delegate"], organisation=kenya),
+    }
+
+
+def lookup_plan(client, comment_id: int) -> tuple[int, str]:
+    """How many comments the endpoint found, and the EXPLAIN of its candidate query."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(f"/api/v1/comments/{comment_id}/similar/")
+    assert response.status_code == 200, response.content
+    sql = next(q["sql"] for q in ctx.captured_queries if 'similarity_keys" && ' in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql)
+        return len(response.json()), "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_lookup_reads_the_key_index_at_100k_comments(crowded, client_for):
+    for name in ("big", "small"):
+        probe = (
+            Comment.objects.filter(consultation=crowded[name], status="submitted")
+            .order_by("id")
+            .first()
+        )
+        for role in ("coordinator", "editor", "kenyan"):
+            found, plan = lookup_plan(client_for(crowded[role]), probe.pk)
+            assert found >= 5, f"{role} {name}: copies of the body are found"
+            assert "Seq Scan on consultation_comment" not in plan, f"{role} {name}\n{plan}"
+            if name == "big":
+                assert "consultation_comment_similarity_keys_gin" in plan, f"{role}\n{plan}"
