@@ -87,7 +87,8 @@ class SimilarityKeysField(models.Field):
     """The band keys of another text field of the row, derived on every ORM insert and save.
 
     PostgreSQL stores them as bigint[] (a GIN index answers `&&`); other databases as a JSON
-    list. Writes that bypass the ORM (COPY) must fill them with `similarity_keys`.
+    list. Writes that bypass save() (COPY, queryset.update, save(update_fields=...) without
+    this field) must fill them with `similarity_keys`.
     """
 
     description = "MinHash band keys of a text field"
