@@ -10,6 +10,7 @@ gives the old text, joining `equal` and `insert` gives the new one.
 import difflib
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from consultation.line_matcher import LineMatcher
 
@@ -33,11 +34,15 @@ _WORDS = re.compile(
 _WORDS_ONLY = re.compile(
     rf"([^\W{_CJK}]+(?:[{_MARKS}]+[^\W{_CJK}]*)*|[{_CJK}])|[{_MARKS}]+(?:[^\W{_CJK}]+[{_MARKS}]*)*"
 )
+# In ASCII text a word is a run of [0-9A-Za-z_]: a simpler class, matched ~2x faster.
+_ASCII_WORDS = re.compile(r"[0-9A-Za-z_]+|\s+|.", re.S)
+_ASCII_WORDS_ONLY = re.compile(r"[0-9A-Za-z_]+")
 # A sentence ends after . ! ? or ؟ and the spaces that follow, after a Chinese or Japanese full
-# stop, exclamation or question mark, or at a line break.
-# The lookahead lets re skip to the candidate characters instead of trying each position.
+# stop, exclamation or question mark, or at a line break. Starting the pattern with the one
+# class of these characters lets re skip to them; the lookbehinds say which one was found.
 _SENTENCE_ENDS = re.compile(
-    r"(?=[.!?؟\u3002\uff01\uff1f\n])(?:[.!?؟]+\s+|[\u3002\uff01\uff1f]+|\n)"
+    r"[.!?؟\u3002\uff01\uff1f\n]"
+    r"(?:(?<=[.!?؟])[.!?؟]*\s+|(?<=[\u3002\uff01\uff1f])[\u3002\uff01\uff1f]*|(?<=\n))"
 )
 # Below this share of common words two changed paragraphs are a rewrite, not an edit:
 # showing them as one deletion and one insertion reads better than a confetti of words.
@@ -61,7 +66,11 @@ def _sentences(text: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    return _WORDS.findall(text)
+    return (_ASCII_WORDS if text.isascii() else _WORDS).findall(text)
+
+
+def _words_only(text: str) -> list[str]:
+    return (_ASCII_WORDS_ONLY if text.isascii() else _WORDS_ONLY).findall(text)
 
 
 _LEVELS = (_lines, _sentences, _words)
@@ -125,7 +134,7 @@ def _closer_look(old: str, new: str, level: int) -> tuple[list[str], list[str]] 
             # A long block of lines goes to the sentence level, whose pieces get this test
             # before any word diff: no need to tokenise thousands of words here to look closer.
             return split(old), split(new)
-        if _similar(_WORDS_ONLY.findall(old), _WORDS_ONLY.findall(new)):
+        if _similar(_words_only(old), _words_only(new)):
             return split(old), split(new)
         return None
     old_words, new_words = split(old), split(new)
@@ -160,8 +169,51 @@ def word_changes(old: str, new: str) -> list[dict]:
     if old == new:
         _emit(changes, "equal", old)
         return changes
-    _diff(_lines(old), _lines(new), 0, changes)
+    start, old_end, new_end = _changed_lines(old, new)
+    _emit(changes, "equal", old[:start])
+    _diff(_lines(old[start:old_end]), _lines(new[start:new_end]), 0, changes)
+    _emit(changes, "equal", old[old_end:])
     return changes
+
+
+def _changed_lines(old: str, new: str) -> tuple[int, int, int]:
+    """(start, old_end, new_end): the lines of old and new in between hold every change.
+
+    Found on the raw texts, so that only the changed middle is split into lines and matched.
+    Both cuts follow a "\n" in the shared start or end, so the ends are whole lines of both
+    texts; and neither middle is the other's first lines (its last "\n" would be in the shared
+    start). So the equal lines _diff trims off the start and end of the whole are the ends
+    and those it trims off the middle, and what is left to match is the same.
+    """
+    old_len, new_len = len(old), len(new)
+    shorter = min(old_len, new_len)
+    start = old.rfind("\n", 0, _shared_length(shorter, lambda i, j: old[i:j] == new[i:j])) + 1
+    same_end = _shared_length(
+        shorter - start,
+        lambda i, j: old[old_len - j : old_len - i] == new[new_len - j : new_len - i],
+    )
+    old_end = old.find("\n", old_len - same_end) + 1 or old_len
+    return start, old_end, old_end + new_len - old_len
+
+
+def _shared_length(limit: int, same: Callable[[int, int], bool]) -> int:
+    """The largest n <= limit with same(0, n); same(i, j) compares the two texts' i-th to j-th.
+
+    Blocks of doubling size are compared (in C), then the first unequal one is halved.
+    """
+    done, size = 0, 64
+    while done < limit:
+        end = min(done + size, limit)
+        if not same(done, end):
+            while end - done > 1:
+                middle = (done + end) // 2
+                if same(done, middle):
+                    done = middle
+                else:
+                    end = middle
+            return done
+        done, size = end, size * 2
+    return limit
 
 
 def unified(old: str, new: str, *, from_label: str, to_label: str, context: int = 3) -> str:

@@ -119,6 +119,23 @@ PARAGRAPHS = "\n\n".join(
         ),
         ("第一段。\n\n第二段。\n", "第一段。\n\n第三段。\n", [("delete", "二"), ("insert", "三")]),
         ("One.\r\n\r\nTwo.\r\n", "One.\r\n\r\nTwo!\r\n", [("delete", "."), ("insert", "!")]),
+        # The equal start and end are cut off the raw texts after a line break: a repeated
+        # paragraph is found where the line diff of the whole text finds it...
+        ("Keep.\n\nShare.\n", "Keep.\n\nShare.\n\nShare.\n", [("insert", "\nShare.\n")]),
+        ("Keep.\n\nShare.\n", "Keep.\n\nKeep.\n\nShare.\n", [("insert", "Keep.\n\n")]),
+        ("A.\n\nB.\n\nC.\n", "A.\n\nB.\n\nB.\n\nC.\n", [("insert", "B.\n\n")]),
+        # ...a "\r\n" is never cut in two, and other line breaks (\r, U+2028) count as breaks
+        ("One.\r\nTwo.\r\n", "One.\rTwo.\r\n", [("delete", "\r\n"), ("insert", "\r")]),
+        (
+            "One.\rTwo.\n",
+            "One.\rTwice.\n",
+            [("delete", "Two.\n"), ("insert", "Twice.\n")],
+        ),
+        (
+            "One.\u2028Two.\n",
+            "One.\u2028Twice.\n",
+            [("delete", "Two.\n"), ("insert", "Twice.\n")],
+        ),
     ],
 )
 def test_word_changes_in_paragraphs(old, new, expected):
