@@ -147,6 +147,13 @@ class Comment(models.Model):
             models.Index(fields=["organisation", "status", "id"]),
             models.Index(fields=["section", "id"]),
             models.Index(fields=["assignee", "id"]),
+            # "Does any comment anchor on this section?" on every section save, however many
+            # unanchored comments the section has.
+            models.Index(
+                fields=["section"],
+                condition=~models.Q(anchor_quote=""),
+                name="comment_anchored_section_idx",
+            ),
         ]
 
     def __str__(self):
