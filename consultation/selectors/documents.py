@@ -15,6 +15,7 @@ from accounts.models import User
 from consultation.diffing import text_diff
 from consultation.models import Guideline, Section, Version, VersionSection
 
+_LARGEST_REVISION = 2**31 - 1  # Section.revision is a PositiveIntegerField
 _REVISION_TEXTS = f"""
 SELECT "revision", "heading", "body" FROM "{Section.history.model._meta.db_table}"
 WHERE "id" = %s AND "revision" IN (%s, %s) AND "history_type" <> '-'
@@ -90,6 +91,8 @@ def _revision_texts(section_id: int, *revisions: int) -> dict[int, tuple[str, st
 
     Plain SQL: for two rows, building and compiling the ORM query cost more than running it.
     """
+    if max(revisions) > _LARGEST_REVISION:
+        return {}  # no such revision; SQLite would not even take the number
     with connection.cursor() as cursor:
         cursor.execute(_REVISION_TEXTS, [section_id, *revisions])
         rows = cursor.fetchall()

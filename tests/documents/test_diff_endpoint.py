@@ -76,6 +76,13 @@ def test_missing_revision_names_the_range(client_for, delegate, long_section, qu
     assert response.json()[field] == ["No revision 7; this section has revisions 1 to 3."]
 
 
+@pytest.mark.parametrize("revision", [2**31, 2**63, 10**30])
+def test_revision_beyond_any_number_stored(client_for, delegate, long_section, revision):
+    response = client_for(delegate).get(URL.format(long_section.pk), {"from": 1, "to": revision})
+    assert response.status_code == 400
+    assert response.json()["to"] == [f"No revision {revision}; this section has revisions 1 to 3."]
+
+
 def test_deleted_section_has_no_diff(client_for, delegate, editor, section):
     section_delete(section=section, user=editor)
     assert client_for(delegate).get(URL.format(section.pk)).status_code == 404
