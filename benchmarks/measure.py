@@ -6,6 +6,7 @@ Prints one JSON line {"results": [...]} for benchmarks.run.
 """
 
 import base64
+import contextlib
 import csv
 import io
 import json
@@ -13,10 +14,13 @@ import math
 import os
 import random
 import re
+import signal
 import statistics
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from urllib.parse import urlencode
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
@@ -27,26 +31,35 @@ django.setup()
 
 import orjson  # noqa: E402
 import psycopg  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.client import encode_multipart  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from python_calamine import CalamineWorkbook  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
 from accounts.models import Organisation, User  # noqa: E402
+from backend.celery import app as celery_app  # noqa: E402
 from benchmarks import urls as bench_urls  # noqa: E402
 from benchmarks.load import throughput  # noqa: E402
 from benchmarks.seed import paragraph  # noqa: E402
 from consultation.iso_template import ISO_COLUMNS  # noqa: E402
-from consultation.models import Comment, Section, VersionSection  # noqa: E402
+from consultation.models import Comment, Guideline, Section, VersionSection  # noqa: E402
 from consultation.services.documents import section_edit  # noqa: E402
+from reviews.disposition import disposition_size_exceeds  # noqa: E402
+from reviews.models import DispositionExport  # noqa: E402
+from reviews.services.exports import export_path  # noqa: E402
 from reviews.xlsx import TEXT, XlsxWriter  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 HEAVY_ROUNDS = int(os.environ.get("BENCH_HEAVY_ROUNDS", "3"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
 IMPORT_ROUNDS = int(os.environ.get("BENCH_IMPORT_ROUNDS", str(HEAVY_ROUNDS)))
+# A background export that has not finished by then fails its case (1M rows take ~30 s).
+EXPORT_TIMEOUT = int(os.environ.get("BENCH_EXPORT_TIMEOUT", "900"))
 BOUNDARY = "ConcordBenchBoundary"
 SECTION_PATCH = "section save over HTTP (PATCH)"
 
@@ -146,10 +159,18 @@ class Runner:
 
     # --- disposition export ----------------------------------------------------------------
 
+    def exports_in_background(self, guideline: int) -> bool:
+        """Whether the disposition exceeds DISPOSITION_SYNC_MAX_ROWS, where GET .../disposition/
+        answers 409 and the background export is the way."""
+        return disposition_size_exceeds(
+            guideline=Guideline.objects.get(pk=guideline),
+            user=User.objects.get(pk=self.user_id),
+            limit=settings.DISPOSITION_SYNC_MAX_ROWS,
+        )
+
     def export_case(self, guideline: int, file_format: str) -> dict:
         """GET the disposition as csv/xlsx, read to the end; floor: COPY (same SELECT) TO STDOUT."""
         url = f"/api/v1/guidelines/{guideline}/disposition/?format={file_format}"
-        name = f"disposition export, {file_format}"
 
         def subject() -> int:
             response = self.client.get(url)
@@ -158,6 +179,65 @@ class Runner:
             return sum(len(chunk) for chunk in response.streaming_content)
 
         size, statements = self.capture(subject)
+        rows, floor = self.copy_floor(statements)
+        s, f = self.alternate(lambda: timed(floor), lambda: timed(subject), HEAVY_ROUNDS)
+        return export_result(
+            f"disposition export, {file_format}", url, statements, s, f, rows, size
+        )
+
+    def background_export_case(self, guideline: int, file_format: str) -> dict:
+        """POST .../disposition/exports/, wait until the job is done, download its file to the
+        last byte; the task runs in this process, as it does without Redis."""
+        url = f"/api/v1/guidelines/{guideline}/disposition/exports/"
+
+        def run(keep: Path | None = None) -> tuple[float, dict]:
+            start = time.perf_counter()
+            with tasks_in_process(), time_limit(EXPORT_TIMEOUT):
+                response = self.client.post(
+                    url, data={"format": file_format}, content_type="application/json"
+                )
+                if response.status_code != 202:
+                    raise RuntimeError(f"{url} answered {response.status_code}")
+                job = response.json()
+                while job["status"] in ("pending", "running"):
+                    time.sleep(0.2)
+                    job = self.client.get(reverse("disposition-export", args=[job["id"]])).json()
+                if job["status"] != "done":
+                    raise RuntimeError(f"export {job['id']} {job['status']}: {job['error']}")
+                download = self.client.get(reverse("disposition-export-download", args=[job["id"]]))
+                with keep.open("wb") if keep else contextlib.nullcontext() as out:
+                    size = 0
+                    for chunk in download.streaming_content:
+                        size += len(chunk)
+                        if out:
+                            out.write(chunk)
+            elapsed = (time.perf_counter() - start) * 1000
+            discard_export(job["id"])
+            return elapsed, {**job, "bytes": size}
+
+        with tempfile.TemporaryDirectory() as folder:
+            downloaded = Path(folder) / f"disposition.{file_format}"
+            (_, job), statements = self.capture(lambda: run(downloaded))
+            file_rows = count_rows(downloaded, file_format)
+        rows, floor = self.copy_floor(statements)
+        s, f = self.alternate(lambda: timed(floor), lambda: run()[0], HEAVY_ROUNDS, warmup=0)
+        return {
+            **export_result(
+                f"disposition export, {file_format} (background)",
+                f"POST {url}",
+                statements,
+                s,
+                f,
+                rows,
+                job["bytes"],
+            ),
+            "job_status": job["status"],
+            "job_rows": job["row_count"],
+            "file_rows": file_rows,
+        }
+
+    def copy_floor(self, statements: list[str]) -> tuple[int, Callable]:
+        """The row count of the export's SELECT and its floor, COPY (that SELECT) TO STDOUT."""
         select = max(
             (s for s in statements if "consultation_comment" in s and "ORDER BY" in s), key=len
         )
@@ -175,22 +255,7 @@ class Runner:
                 for _data in copy:
                     pass
 
-        s, f = self.alternate(lambda: timed(floor), lambda: timed(subject), HEAVY_ROUNDS)
-        rate, floor_rate = rows / (s["p50"] / 1000), rows / (f["p50"] / 1000)
-        return {
-            "case": name,
-            "url": url,
-            "queries": len(statements),
-            **s,
-            "floor": "COPY TO",
-            "floor_p50": f["p50"],
-            "ratio": s["p50"] / f["p50"],
-            "rows": rows,
-            "rows_per_s": rate,
-            "floor_rows_per_s": floor_rate,
-            "note": f"{rows:,} rows, {size / 1e6:.1f} MB; {rate:,.0f} rows/s "
-            f"= {rate / floor_rate:.0%} of COPY TO ({floor_rate:,.0f} rows/s)",
-        }
+        return rows, floor
 
     # --- ISO template import ---------------------------------------------------------------
 
@@ -422,6 +487,73 @@ class _Upload:
         return self._data
 
 
+def export_result(
+    name: str, url: str, statements: list[str], s: dict, f: dict, rows: int, size: int
+) -> dict:
+    """One export's result: times, rows/s against COPY TO's, and a note."""
+    rate, floor_rate = rows / (s["p50"] / 1000), rows / (f["p50"] / 1000)
+    return {
+        "case": name,
+        "url": url,
+        "queries": len(statements),
+        **s,
+        "floor": "COPY TO",
+        "floor_p50": f["p50"],
+        "ratio": s["p50"] / f["p50"],
+        "rows": rows,
+        "rows_per_s": rate,
+        "floor_rows_per_s": floor_rate,
+        "note": f"{rows:,} rows, {size / 1e6:.1f} MB; {rate:,.0f} rows/s "
+        f"= {rate / floor_rate:.0%} of COPY TO ({floor_rate:,.0f} rows/s)",
+    }
+
+
+@contextlib.contextmanager
+def tasks_in_process() -> Iterator[None]:
+    """Celery tasks run in this process while inside, as without Redis: with REDIS_URL set,
+    a queued export would wait for a worker that this benchmark does not start."""
+    previous = celery_app.conf.CELERY_TASK_ALWAYS_EAGER
+    celery_app.conf.CELERY_TASK_ALWAYS_EAGER = True
+    try:
+        yield
+    finally:
+        celery_app.conf.CELERY_TASK_ALWAYS_EAGER = previous
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Raise TimeoutError in this (main) thread if the block takes longer than `seconds`."""
+
+    def expire(_signum, _frame):
+        raise TimeoutError(f"not finished after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def discard_export(export_id: int) -> None:
+    """Delete a finished background export and its file (each is hundreds of MB at 1M rows)."""
+    export = DispositionExport.objects.get(pk=export_id)
+    path = export_path(export)
+    if path is not None:
+        path.unlink(missing_ok=True)
+    export.delete()
+
+
+def count_rows(path: Path, file_format: str) -> int:
+    """The data rows (header excluded) of a downloaded disposition file, read as a user would."""
+    if file_format == "csv":
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            return sum(1 for _row in csv.reader(handle)) - 1
+    with CalamineWorkbook.from_path(str(path)) as workbook:
+        return sum(1 for _row in workbook.get_sheet_by_index(0).iter_rows()) - 1
+
+
 def cursor_at_depth(consultation: int, status: str, depth: float) -> str:
     """A DRF cursor that starts the comment list `depth` of the way down."""
     with connection.cursor() as cur:
@@ -461,6 +593,17 @@ def judge(results: list[dict]) -> None:
             lambda r: r["rows_per_s"] >= 0.15 * r["floor_rows_per_s"],
         ),
         "disposition export, xlsx": (">= 20,000 rows/s", lambda r: r["rows_per_s"] >= 20_000),
+        # Above DISPOSITION_SYNC_MAX_ROWS (the 1M size): the job finished and its file holds
+        # every row of the SELECT.
+        **{
+            f"disposition export, {f} (background)": (
+                "runs as a background task",
+                lambda r: (
+                    r["job_status"] == "done" and r["job_rows"] == r["file_rows"] == r["rows"]
+                ),
+            )
+            for f in ("csv", "xlsx")
+        },
         "ISO template import, csv": (
             ">= 1.0x bulk_create rows/s, no per-row queries",
             lambda r: r["ratio"] <= 1.0 and r["queries"] < 50,
@@ -535,10 +678,22 @@ def main() -> None:
             lambda: runner.section_save_case(ids.get("save_section", 101)),
         ),
         (SECTION_PATCH, lambda: runner.section_patch_case(ids.get("save_section", 101))),
-        ("disposition export, csv", lambda: runner.export_case(g, "csv")),
-        ("disposition export, xlsx", lambda: runner.export_case(g, "xlsx")),
-        ("comment list throughput", throughput_case),
     ]
+    # Up to DISPOSITION_SYNC_MAX_ROWS (10k, 100k) the synchronous GET, above it (1M) the
+    # background export.
+    background = runner.exports_in_background(g)
+    jobs += [
+        (
+            (
+                f"disposition export, {f} (background)",
+                lambda f=f: runner.background_export_case(g, f),
+            )
+            if background
+            else (f"disposition export, {f}", lambda f=f: runner.export_case(g, f))
+        )
+        for f in ("csv", "xlsx")
+    ]
+    jobs.append(("comment list throughput", throughput_case))
     if IMPORT_ROWS:
         # Last: each round inserts and rolls back 100k rows, leaving dead rows behind.
         rows: list[dict] = []
