@@ -69,10 +69,6 @@ def _words(text: str) -> list[str]:
     return (_ASCII_WORDS if text.isascii() else _WORDS).findall(text)
 
 
-def _words_only(text: str) -> list[str]:
-    return (_ASCII_WORDS_ONLY if text.isascii() else _WORDS_ONLY).findall(text)
-
-
 _LEVELS = (_lines, _sentences, _words)
 _WORD_LEVEL = len(_LEVELS) - 1
 
@@ -108,7 +104,7 @@ def _diff(a: list[str], b: list[str], level: int, changes: list[dict]) -> None:
     # Spaces and common words repeat thousands of times in a long block; autojunk keeps difflib
     # from comparing each with each (it only acts on 200+ tokens, so small blocks are exact).
     if level == 0:
-        matcher = LineMatcher(a_mid, b_mid, autojunk=False)
+        matcher = LineMatcher(a_mid, b_mid)
     else:
         matcher = difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=words)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -134,17 +130,17 @@ def _closer_look(old: str, new: str, level: int) -> tuple[list[str], list[str]] 
             # A long block of lines goes to the sentence level, whose pieces get this test
             # before any word diff: no need to tokenise thousands of words here to look closer.
             return split(old), split(new)
-        if _similar(_words_only(old), _words_only(new)):
+        if _similar(_word_counts(old), _word_counts(new)):
             return split(old), split(new)
         return None
     old_words, new_words = split(old), split(new)
-    return (old_words, new_words) if _similar(old_words, new_words) else None
+    if _similar(_only_words(Counter(old_words)), _only_words(Counter(new_words))):
+        return old_words, new_words
+    return None
 
 
-def _similar(old_tokens: list[str], new_tokens: list[str]) -> bool:
+def _similar(old_counts: Counter, new_counts: Counter) -> bool:
     """Quick bag-of-words similarity: difflib's quick_ratio, an upper bound of its ratio."""
-    # Spaces and punctuation are common to any two texts: only words count.
-    old_counts, new_counts = _word_counts(old_tokens), _word_counts(new_tokens)
     total = old_counts.total() + new_counts.total()
     if not old_counts or not new_counts:
         return not old_counts and not new_counts
@@ -155,9 +151,15 @@ def _similar(old_tokens: list[str], new_tokens: list[str]) -> bool:
     return 2.0 * common / total >= _SIMILAR
 
 
-def _word_counts(tokens: list[str]) -> Counter:
-    """How often each word occurs among `tokens`; spaces, punctuation and lone marks left out."""
-    counts = Counter(tokens)
+def _word_counts(text: str) -> Counter:
+    """How often each word occurs in `text`."""
+    if text.isascii():
+        return Counter(_ASCII_WORDS_ONLY.findall(text))  # words only, nothing to leave out
+    return _only_words(Counter(_WORDS_ONLY.findall(text)))
+
+
+def _only_words(counts: Counter) -> Counter:
+    """`counts` without spaces, punctuation and lone marks: they are common to any two texts."""
     for token in [t for t in counts if not t or not (t[0].isalnum() or t[0] == "_")]:
         del counts[token]
     return counts
@@ -217,33 +219,17 @@ def _shared_length(limit: int, same: Callable[[int, int], bool]) -> int:
 
 
 def unified(old: str, new: str, *, from_label: str, to_label: str, context: int = 3) -> str:
-    """A classic line-based unified diff, for tools and people who read patches.
-
-    The text of difflib.unified_diff(old lines, new lines, n=context, lineterm=""), with its
-    line matching done by LineMatcher.
-    """
-    a, b = old.splitlines(), new.splitlines()
-    patch = []
-    for hunk in LineMatcher(a, b, autojunk=True).get_grouped_opcodes(context):
-        if not patch:
-            patch += [f"--- {from_label}", f"+++ {to_label}"]
-        (_, a_start, _, b_start, _), (_, _, a_end, _, b_end) = hunk[0], hunk[-1]
-        patch.append(f"@@ -{_hunk_range(a_start, a_end)} +{_hunk_range(b_start, b_end)} @@")
-        for op, i1, i2, j1, j2 in hunk:
-            if op == "equal":
-                patch += [" " + line for line in a[i1:i2]]
-                continue
-            patch += ["-" + line for line in a[i1:i2]]
-            patch += ["+" + line for line in b[j1:j2]]
-    return "\n".join(patch)
-
-
-def _hunk_range(start: int, stop: int) -> str:
-    """A hunk's lines as unified diffs number them: "first,count", "first" alone for one line."""
-    if stop - start == 1:
-        return f"{start + 1}"
-    # An empty range is numbered by the line before it.
-    return f"{start + 1 if stop > start else start},{stop - start}"
+    """A classic line-based unified diff, for tools and people who read patches."""
+    return "\n".join(
+        difflib.unified_diff(
+            old.splitlines(),
+            new.splitlines(),
+            fromfile=from_label,
+            tofile=to_label,
+            n=context,
+            lineterm="",
+        )
+    )
 
 
 def text_diff(old: str, new: str, *, from_label: str, to_label: str) -> dict:

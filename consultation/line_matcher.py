@@ -1,4 +1,4 @@
-"""difflib's SequenceMatcher for the lines of long texts: the same answers, found faster.
+"""difflib's SequenceMatcher (without junk) for the lines of long texts: same answers, faster.
 
 difflib finds matching blocks longest first: each search walks its whole range and pairs
 every line with every copy of it in the other text. On a 10,000-word section that is ~265
@@ -7,8 +7,7 @@ lines searched about a dozen times, and the ~130 blank lines between paragraphs 
 from the lines that have few copies; a search picks the best run of its range and hands the
 others to the two ranges difflib searches next. Lines with many copies alone (a stretch of
 blank lines) could form a run that ties or wins: then difflib's own search answers. So every
-answer is difflib's: the longest run, the first in `a`, then the first in `b`, extended over
-equal lines on both sides as difflib extends it.
+answer is difflib's: the longest run, the first in `a`, then the first in `b`.
 """
 
 import bisect
@@ -21,10 +20,10 @@ Run = tuple[int, int, int]  # a[i:i+size] == b[j:j+size] as (i, j, size)
 
 
 class LineMatcher(difflib.SequenceMatcher):
-    """SequenceMatcher(None, a, b, autojunk) of two lists of lines, without difflib's pairing."""
+    """SequenceMatcher(None, a, b, autojunk=False) of two lists of lines, without the pairing."""
 
-    def __init__(self, a: list[str], b: list[str], *, autojunk: bool):
-        super().__init__(None, a, b, autojunk=autojunk)
+    def __init__(self, a: list[str], b: list[str]):
+        super().__init__(None, a, b, autojunk=False)
         many = {line for line, where in self.b2j.items() if len(where) > MANY_COPIES}
         self.all_runs = _runs(a, b, self.b2j, many)
         self.runs_in = {(0, len(a), 0, len(b)): self.all_runs}
@@ -36,11 +35,9 @@ class LineMatcher(difflib.SequenceMatcher):
         runs = self.runs_in.pop(box, None)
         if runs is None:  # a range get_matching_blocks was not expected to search
             runs = _clip(self.all_runs, box)
-        longest = _longest(runs, alo, blo)
-        if self._stretch_may_win(alo, ahi, longest[2]):
+        match = difflib.Match(*_longest(runs, alo, blo))
+        if self._stretch_may_win(alo, ahi, match.size):
             match = super().find_longest_match(alo, ahi, blo, bhi)
-        else:
-            match = self._extend(box, *longest)
         # get_matching_blocks searches the ranges before and after the match next.
         i, j, size = match
         self.runs_in[alo, i, blo, j], self.runs_in[i + size, ahi, j + size, bhi] = _split(
@@ -62,19 +59,9 @@ class LineMatcher(difflib.SequenceMatcher):
                 return True
         return False
 
-    def _extend(self, box: tuple, i: int, j: int, size: int) -> difflib.Match:
-        """difflib's last step: grow the match over equal lines (junk to difflib) around it."""
-        alo, ahi, blo, bhi = box
-        a, b = self.a, self.b
-        while i > alo and j > blo and a[i - 1] == b[j - 1]:
-            i, j, size = i - 1, j - 1, size + 1
-        while i + size < ahi and j + size < bhi and a[i + size] == b[j + size]:
-            size += 1
-        return difflib.Match(i, j, size)
-
 
 def _runs(a: list[str], b: list[str], b2j: dict, many: set) -> list[Run]:
-    """Every maximal run of equal lines difflib may pair (in b2j) holding one with few copies."""
+    """Every maximal run of equal lines holding one with few copies in `b`."""
     runs = []
     a_len, b_len = len(a), len(b)
     for i, line in enumerate(a):
@@ -83,17 +70,14 @@ def _runs(a: list[str], b: list[str], b2j: dict, many: set) -> list[Run]:
         for j in b2j.get(line, ()):
             start_i, start_j = i, j
             while start_i and start_j and a[start_i - 1] == b[start_j - 1]:
-                before = a[start_i - 1]
-                if before not in b2j:
-                    break  # junk to difflib: it ends the run
-                if before not in many:
+                if a[start_i - 1] not in many:
                     start_i = -1  # the run is grown from this earlier line
                     break
                 start_i, start_j = start_i - 1, start_j - 1
             if start_i < 0:
                 continue
             end_i, end_j = i + 1, j + 1
-            while end_i < a_len and end_j < b_len and a[end_i] == b[end_j] and a[end_i] in b2j:
+            while end_i < a_len and end_j < b_len and a[end_i] == b[end_j]:
                 end_i, end_j = end_i + 1, end_j + 1
             runs.append((start_i, start_j, end_i - start_i))
     return runs
