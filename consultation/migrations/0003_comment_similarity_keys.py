@@ -1,39 +1,40 @@
-"""Similar-comment keys: a bigint[] of MinHash band keys on each comment, filled for the
-comments already there, with a GIN index on PostgreSQL (consultation.similarity explains)."""
+"""Similar-comment keys: a bigint[] of MinHash band keys on each comment (consultation.similarity
+explains). 0005 fills them for the comments already there and indexes them.
+
+The column is added by plain ALTER TABLE with a constant default: for a NOT NULL column with a
+default, Django's SQLite editor would remake the comment table, and the rename in that remake
+fails on the dashboard triggers of other tables that name it (reviews.dashboard.triggers).
+"""
 
 from django.db import migrations
 
 import consultation.similarity
 
-INDEX = "consultation_comment_similarity_keys_gin"
 
-
-def backfill(apps, schema_editor):
-    consultation.similarity.keys_backfill(apps.get_model("consultation", "Comment"))
-
-
-def create_index(apps, schema_editor):
+def add_column(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON consultation_comment "
-            "USING gin (similarity_keys)"
-        )
+        column = "bigint[] NOT NULL DEFAULT '{}'"
+    else:
+        column = "text NOT NULL DEFAULT '[]'"
+    schema_editor.execute(f"ALTER TABLE consultation_comment ADD COLUMN similarity_keys {column}")
 
 
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+def drop_column(apps, schema_editor):
+    schema_editor.execute("ALTER TABLE consultation_comment DROP COLUMN similarity_keys")
 
 
 class Migration(migrations.Migration):
     dependencies = [("consultation", "0002_comment_search_index")]
 
     operations = [
-        migrations.AddField(
-            model_name="comment",
-            name="similarity_keys",
-            field=consultation.similarity.SimilarityKeysField(source="body"),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddField(
+                    model_name="comment",
+                    name="similarity_keys",
+                    field=consultation.similarity.SimilarityKeysField(source="body"),
+                ),
+            ],
+            database_operations=[migrations.RunPython(add_column, drop_column)],
         ),
-        migrations.RunPython(backfill, migrations.RunPython.noop),
-        migrations.RunPython(create_index, drop_index),
     ]

@@ -1,7 +1,7 @@
 """PostgreSQL: drop the GIN trigram index of comment bodies. The similar-comment lookup now
-finds its candidates through consultation_comment_similarity_keys_gin, and the trigram index
-cost every comment write (about 330 entries per comment) without filtering paragraph-long
-bodies. pg_trgm stays: similarity() scores the candidates."""
+finds its candidates through consultation_comment_similarity_keys_gin (consultation 0005),
+and the trigram index cost every comment write (about 330 entries per comment) without
+filtering paragraph-long bodies. pg_trgm stays: similarity() scores the candidates."""
 
 from django.db import migrations
 
@@ -22,9 +22,8 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("reviews", "0004_disposition_export"),
-        ("consultation", "0003_comment_similarity_keys"),
-    ]
+    dependencies = [("reviews", "0004_disposition_export")]
+    # Before the keys are filled: every row the backfill rewrites would update this index too.
+    run_before = [("consultation", "0005_comment_similarity_keys_backfill")]
 
     operations = [migrations.RunPython(forwards, backwards)]
