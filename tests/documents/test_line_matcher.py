@@ -2,7 +2,6 @@
 
 import difflib
 import random
-import time
 
 import pytest
 
@@ -43,16 +42,14 @@ def test_same_blocks_as_difflib(seed):
         )
 
 
-def test_long_text_with_many_blank_lines_is_fast():
+def test_long_text_with_many_blank_lines():
+    """The shape that made difflib slow (2,000 blank lines paired with each other): its speed is
+    measured by the benchmark suite (section diff); here the answer."""
     paragraphs = [f"Paragraph {n} about privacy by default." for n in range(2000)]
     old = [line for paragraph in paragraphs for line in (paragraph, "")]
     new = list(old)
     for at in range(10, len(new), 400):
         new[at] = "An edited paragraph."
-    start = time.process_time()  # CPU time: a busy machine does not make it flaky
     opcodes = LineMatcher(old, new).get_opcodes()
-    elapsed = time.process_time() - start
     edited = [("replace", at, at + 1, at, at + 1) for at in range(10, len(new), 400)]
     assert [opcode for opcode in opcodes if opcode[0] != "equal"] == edited
-    # ~5 ms; difflib pairs each of the 2,000 blank lines with each other: ~2 s.
-    assert elapsed < 0.2
