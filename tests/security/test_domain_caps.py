@@ -1,7 +1,5 @@
 """The domain's own caps, checked through the API: each refusal is a clear 4xx, nothing saved."""
 
-import time
-
 import pytest
 
 from consultation.models import Comment, Section
@@ -72,7 +70,7 @@ def test_import_over_the_upload_cap_is_413(world, client_for, settings):
     assert response.json()["code"] == "request_too_large"
 
 
-def test_diff_of_two_huge_rewrites_stays_fast(world, client_for):
+def test_diff_of_two_huge_rewrites_is_one_deletion_and_one_insertion(world, client_for):
     """Word diffs are quadratic at worst; the cap turns a huge rewrite into delete + insert."""
     words = ["guardian", "report", "privacy", "setting", "child", "service", "harm", "age"]
     old = " ".join(words[i % 8] + str(i) for i in range(15_000))
@@ -85,12 +83,10 @@ def test_diff_of_two_huge_rewrites_stays_fast(world, client_for):
             expected_revision=section.revision,
             body=body,
         )
-    started = time.monotonic()
     response = client_for(world.users["delegate_a"]).get(
         f"/api/v1/sections/{section.pk}/diff/",
         {"from": section.revision - 1, "to": section.revision},
     )
     assert response.status_code == 200
-    assert time.monotonic() - started < 30
-    ops = {change["op"] for change in response.json()["changes"]}
-    assert {"delete", "insert"} <= ops
+    ops = [change["op"] for change in response.json()["changes"] if change["op"] != "equal"]
+    assert ops == ["delete", "insert"]
