@@ -18,7 +18,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
 from accounts.models import OrganisationKind
-from benchmarks.seed import copy_rows
 from common import prepared
 from consultation.models import Comment, CommentStatus, Section
 from consultation.selectors.comments import comments_visible_to
@@ -32,6 +31,7 @@ from tests.factories import (
     UserFactory,
     VersionFactory,
 )
+from tests.performance.seeding import copy_comments
 
 BODY = (
     "Platforms that children use should explain reporting tools in plain words and answer "
@@ -228,12 +228,7 @@ def seed_comments(world, other_consultation) -> None:
         }
         for i in range(ROWS)
     )
-    with connection.cursor() as cursor:
-        # The dashboard's tally triggers are not under test and would triple the seeding time;
-        # the rollback at the end of the test turns them back on.
-        cursor.execute("ALTER TABLE consultation_comment DISABLE TRIGGER USER")
-        copy_rows(cursor.cursor, Comment, rows)
-        cursor.execute("ANALYZE consultation_comment")
+    copy_comments(rows)
 
 
 def cursor_at(consultation_id: int, depth: float) -> str:

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import OrganisationKind
-from benchmarks.seed import copy_rows, paragraph
+from benchmarks.seed import paragraph
 from consultation.models import Comment
 from consultation.similarity import similarity_keys
 from tests.factories import (
@@ -20,6 +20,7 @@ from tests.factories import (
     UserFactory,
     VersionFactory,
 )
+from tests.performance.seeding import copy_comments
 
 ROWS = 100_000
 DISTINCT_BODIES = 2_000  # each body 50 times: every comment has about 40 copies
@@ -63,11 +64,7 @@ def crowded(db):
         }
         for i in range(ROWS)
     )
-    with connection.cursor() as cursor:
-        # The dashboard's tally triggers are not under test; the test's rollback restores them.
-        cursor.execute("ALTER TABLE consultation_comment DISABLE TRIGGER USER")
-        copy_rows(cursor.cursor, Comment, rows)
-        cursor.execute("ANALYZE consultation_comment")
+    copy_comments(rows)
     editor = UserFactory(roles=["editor"])
     guideline.editors.add(editor)
     return {
