@@ -61,6 +61,7 @@ def ensure_template(admin_dsn: str, size: int) -> tuple[str, dict]:
         conn.execute(f'CREATE DATABASE "{name}"')
     dsn = dsn_for(admin_dsn, name)
     print(f"seeding {name} ({size:,} comments)...", flush=True)
+    started = time.monotonic()
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=django_env(dsn), check=True
     )
@@ -77,6 +78,7 @@ def ensure_template(admin_dsn: str, size: int) -> tuple[str, dict]:
         text=True,
     ).stdout
     meta.write_text(out.strip().splitlines()[-1])
+    print(f"seeded {name} in {time.monotonic() - started:.0f} s", flush=True)
     return name, json.loads(meta.read_text())
 
 
