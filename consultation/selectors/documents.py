@@ -12,6 +12,8 @@ from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
 from accounts.models import User
+from common.ids import MAX_ID
+from common.prepared import prepared_rows
 from consultation.diffing import text_diff
 from consultation.models import Guideline, Section, Version, VersionSection
 
@@ -68,6 +70,23 @@ def section_revision(section_id: int, revision: int, *, field: str = "revision")
 def section_text_at(section_id: int, revision: int) -> str:
     """The body of a section as it was at `revision` (what comments anchor into)."""
     return section_revision(section_id, revision).body
+
+
+def section_for_reading(section_id: int) -> Section:
+    """The section's id, revision and guideline (Section.DoesNotExist if none), its SQL compiled
+    once: the diff reads its texts from the history and needs no more of the live row."""
+    rows = (
+        prepared_rows(
+            "section for reading",
+            lambda v: Section.objects.filter(pk=v["id"]).values("revision", "guideline_id"),
+            {"id": section_id},
+        )
+        if section_id <= MAX_ID
+        else []
+    )
+    if not rows:
+        raise Section.DoesNotExist
+    return Section(pk=section_id, **rows[0])
 
 
 def section_diff(section: Section, *, from_revision: int, to_revision: int) -> dict:

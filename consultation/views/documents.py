@@ -4,7 +4,7 @@ Everyone signed in reads; coordinators manage guidelines; editors assigned to a 
 (and coordinators) write its sections and versions. Section writes need If-Match.
 """
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -331,7 +331,10 @@ class SectionViewSet(
     def diff(self, request, pk=None):
         """Word-level diff between two revisions, plus a unified (line) diff."""
         # Both texts come from the history: the live body (up to 200,000 characters) is not read.
-        section = get_object_or_404(self.get_queryset().only("id", "revision", "guideline"), pk=pk)
+        try:
+            section = selectors.section_for_reading(int(pk))
+        except Section.DoesNotExist:
+            raise Http404 from None
         self.check_object_permissions(request, section)
         query = s.DiffQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

@@ -86,3 +86,9 @@ def test_revision_beyond_any_number_stored(client_for, delegate, long_section, r
 def test_deleted_section_has_no_diff(client_for, delegate, editor, section):
     section_delete(section=section, user=editor)
     assert client_for(delegate).get(URL.format(section.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("section_id", [987654, 2**63, 10**30])
+def test_no_such_section_is_404(client_for, delegate, section, section_id):
+    response = client_for(delegate).get(URL.format(section_id))
+    assert response.status_code == 404
