@@ -58,6 +58,7 @@ def ensure_template(admin_dsn: str, size: int) -> tuple[str, dict]:
         ).fetchall()
         for (old,) in [*stale, (name,)]:
             conn.execute(f'DROP DATABASE IF EXISTS "{old}"')
+            (ROOT / "var" / f"{old}.json").unlink(missing_ok=True)
         conn.execute(f'CREATE DATABASE "{name}"')
     dsn = dsn_for(admin_dsn, name)
     print(f"seeding {name} ({size:,} comments)...", flush=True)
