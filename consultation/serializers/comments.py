@@ -1,5 +1,6 @@
 """Shapes of consultations, comments, replies and update requests in API.md's words."""
 
+from functools import partial
 from types import SimpleNamespace
 
 from django.utils import timezone
@@ -121,6 +122,37 @@ class CommentResolutionSerializer(serializers.Serializer):
 _DATETIME = serializers.DateTimeField()
 
 
+def _anchor(get) -> dict | None:
+    """A comment's anchor in API.md's shape; `get(attname)` reads a column value (of a
+    values() row or of a Comment)."""
+    if not get("anchor_quote"):
+        return None
+    return {
+        "quote": get("anchor_quote"),
+        "prefix": get("anchor_prefix"),
+        "suffix": get("anchor_suffix"),
+        "start": get("anchor_start"),
+        "end": get("anchor_end"),
+    }
+
+
+def _resolution(get, when) -> dict | None:
+    """CommentResolutionSerializer's shape as a plain dict (a nested serializer per row
+    deep-copies its fields, most of a list's time); `when` writes the datetime."""
+    if not get("decision"):
+        return None
+    return {
+        "decision": get("decision"),
+        "rationale": get("rationale"),
+        "resolved_by": get("resolved_by_id"),
+        "resolved_at": when(get("resolved_at")) if get("resolved_at") else None,
+        "revision": get("resolved_revision"),
+        "response": get("response"),
+        "response_note": get("response_note"),
+        "settlement": get("settlement"),
+    }
+
+
 class CommentSerializer(serializers.ModelSerializer):
     """A comment as every reader sees it; organisation, author and status are the server's."""
 
@@ -169,15 +201,7 @@ class CommentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AnchorSerializer(allow_null=True))
     def get_anchor(self, obj):
-        if not obj.anchor_quote:
-            return None
-        return {
-            "quote": obj.anchor_quote,
-            "prefix": obj.anchor_prefix,
-            "suffix": obj.anchor_suffix,
-            "start": obj.anchor_start,
-            "end": obj.anchor_end,
-        }
+        return _anchor(partial(getattr, obj))
 
     @extend_schema_field(serializers.ChoiceField(choices=AnchorState.choices, allow_null=True))
     def get_anchor_state(self, obj):
@@ -193,22 +217,7 @@ class CommentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CommentResolutionSerializer(allow_null=True))
     def get_resolution(self, obj):
-        if not obj.decision:
-            return None
-        # A plain dict: a nested serializer per row deep-copies its fields (most of a list's
-        # time). The shape is CommentResolutionSerializer's.
-        return {
-            "decision": obj.decision,
-            "rationale": obj.rationale,
-            "resolved_by": obj.resolved_by_id,
-            "resolved_at": _DATETIME.to_representation(obj.resolved_at)
-            if obj.resolved_at
-            else None,
-            "revision": obj.resolved_revision,
-            "response": obj.response,
-            "response_note": obj.response_note,
-            "settlement": obj.settlement,
-        }
+        return _resolution(partial(getattr, obj), _DATETIME.to_representation)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, obj):
@@ -251,21 +260,14 @@ def comment_rows(rows: list[dict], *, consultations: dict, context: dict) -> lis
 
     out = []
     for r in rows:
-        quote = r["anchor_quote"]
-        anchor = anchor_state = current_start = current_end = None
-        if quote:
-            anchor = {
-                "quote": quote,
-                "prefix": r["anchor_prefix"],
-                "suffix": r["anchor_suffix"],
-                "start": r["anchor_start"],
-                "end": r["anchor_end"],
-            }
+        anchor = _anchor(r.__getitem__)
+        anchor_state = current_start = current_end = None
+        if anchor:
             if r["stale_section_body"] is not None:
                 # The section moved on since the anchor was stored (comment_current_anchor).
                 found = locate(
                     r["stale_section_body"],
-                    quote=quote,
+                    quote=anchor["quote"],
                     prefix=anchor["prefix"],
                     suffix=anchor["suffix"],
                     start=anchor["start"],
@@ -274,11 +276,10 @@ def comment_rows(rows: list[dict], *, consultations: dict, context: dict) -> lis
             elif r["section_id"] is not None:
                 anchor_state = r["anchor_state"]
                 current_start, current_end = r["current_start"], r["current_end"]
-        decision = r["decision"]
         comment = SimpleNamespace(
             organisation_id=r["organisation_id"],
             status=r["status"],
-            decision=decision,
+            decision=r["decision"],
             consultation=consultations.get(r["consultation_id"]),
         )
         out.append(
@@ -302,18 +303,7 @@ def comment_rows(rows: list[dict], *, consultations: dict, context: dict) -> lis
                 "created_at": when(r["created_at"]) if r["created_at"] else None,
                 "updated_at": when(r["updated_at"]) if r["updated_at"] else None,
                 "assignee": r["assignee_id"],
-                "resolution": {
-                    "decision": decision,
-                    "rationale": r["rationale"],
-                    "resolved_by": r["resolved_by_id"],
-                    "resolved_at": when(r["resolved_at"]) if r["resolved_at"] else None,
-                    "revision": r["resolved_revision"],
-                    "response": r["response"],
-                    "response_note": r["response_note"],
-                    "settlement": r["settlement"],
-                }
-                if decision
-                else None,
+                "resolution": _resolution(r.__getitem__, when),
                 "duplicate_of": r["duplicate_of_id"],
                 "allowed_actions": comment_allowed_actions(
                     comment,
