@@ -1,4 +1,4 @@
-"""Top-level URL map: the API under /api/v1/, its schema and docs, admin and health."""
+"""Top-level URL map: the API under /api/v1/, its schema and docs, admin, health, the web pages."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),
+    path("", include("web.urls")),
 ]
 
 # Unmatched URLs and unexpected failures answer in JSON under /api/ (API.md: errors are JSON).

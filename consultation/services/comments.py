@@ -361,9 +361,14 @@ def comment_withdraw(*, user, comment: Comment, now: dt.datetime | None = None) 
 
 @transaction.atomic
 def comments_submit_all(
-    *, user, consultation: Consultation, now: dt.datetime | None = None
+    *,
+    user,
+    consultation: Consultation,
+    only: list[int] | None = None,
+    now: dt.datetime | None = None,
 ) -> list[int]:
-    """Submit every draft of the caller's organisation in the consultation; returns their ids."""
+    """Submit the drafts of the caller's organisation in the consultation (those in `only`,
+    when given and not empty; otherwise all of them); returns their ids."""
     now = now or timezone.now()
     consultation = _lock_consultation(consultation)
     _raise(writer_refusal(user, consultation))
@@ -377,6 +382,7 @@ def comments_submit_all(
             consultation=consultation,
             organisation_id=user.organisation_id,
             status=CommentStatus.DRAFT,
+            **({"pk__in": only} if only else {}),
         )
         .order_by("id")
     )

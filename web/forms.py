@@ -1,0 +1,118 @@
+"""The web interface's forms: what a person types, validated before a service is called."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from common.errors import DomainError
+from consultation.models import CommentType, Response
+from notifications.models import EmailPreference
+
+COMMENT_TYPES = [
+    (CommentType.GENERAL, _("General (ge)")),
+    (CommentType.TECHNICAL, _("Technical (te)")),
+    (CommentType.EDITORIAL, _("Editorial (ed)")),
+]
+
+
+def add_service_error(form: forms.Form, error: Exception) -> None:
+    """Show a service's refusal on the form: field errors by field, the rest at the top."""
+    if isinstance(error, DomainError):
+        form.add_error(None, error.detail)
+        return
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+        return
+    form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+
+
+class CommentForm(forms.Form):
+    """A comment on a section or a passage of it, in the ISO comment template's terms."""
+
+    type = forms.ChoiceField(
+        label=_("Type of comment"), choices=COMMENT_TYPES, widget=forms.RadioSelect
+    )
+    body = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What is wrong or missing, and why."),
+        max_length=20_000,
+    )
+    proposed_change = forms.CharField(
+        label=_("Proposed change"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("The wording you propose instead."),
+        max_length=20_000,
+    )
+    line = forms.CharField(label=_("Line number"), required=False, max_length=50)
+    paragraph = forms.CharField(
+        label=_("Paragraph, figure or table"), required=False, max_length=100
+    )
+    # The passage, built by the page script from the reader's selection (code-point offsets).
+    quote = forms.CharField(required=False, widget=forms.HiddenInput)
+    prefix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    suffix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def anchor(self) -> dict | None:
+        """The anchor the service validates, or None for a comment on the whole section."""
+        data = self.cleaned_data
+        if not data.get("quote"):
+            return None
+        return {key: data.get(key) for key in ("quote", "prefix", "suffix", "start", "end")}
+
+    def fields_for_service(self) -> dict:
+        """The comment's own fields, as the services name them."""
+        return {
+            key: self.cleaned_data[key]
+            for key in ("type", "body", "proposed_change", "line", "paragraph")
+        }
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20_000
+    )
+
+
+class ResponseForm(forms.Form):
+    """The organisation's answer to a disposition."""
+
+    response = forms.ChoiceField(
+        label=_("Your organisation's response"),
+        choices=[
+            (Response.SATISFIED, _("Satisfied with the disposition")),
+            (Response.OBJECTION, _("Objection to the disposition")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=20_000
+    )
+
+
+class PreferenceForm(forms.Form):
+    email = forms.ChoiceField(
+        label=_("E-mail me about notifications"),
+        choices=[
+            (EmailPreference.IMMEDIATE, _("At once, one e-mail each")),
+            (EmailPreference.DAILY, _("Once a day, as a digest")),
+            (EmailPreference.OFF, _("Never (the notifications stay here)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+class SubmitForm(forms.Form):
+    """The drafts the focal point submits, chosen from the list."""
+
+    comments = forms.TypedMultipleChoiceField(
+        coerce=int, choices=(), error_messages={"required": _("Choose at least one draft.")}
+    )
+
+    def __init__(self, *args, drafts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comments"].choices = [(c.pk, str(c.pk)) for c in drafts]

@@ -1,0 +1,69 @@
+"""Template helpers of the web interface: accessible form controls, passages, local times."""
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from web.passages import mark_passages
+
+register = template.Library()
+
+
+@register.simple_tag
+def control(field, **attrs):
+    """Render a form field's widget with Bootstrap's class and its help and error linked."""
+    kind = getattr(field.field.widget, "input_type", "")
+    css = {"select": "form-select", "checkbox": "form-check-input"}.get(kind, "form-control")
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-help")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+        css += " is-invalid"
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    attrs["class"] = css
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def passages(text, ranges):
+    """The text with the given (start, end, label) ranges marked, everything else escaped."""
+    return mark_passages(text, ranges)
+
+
+@register.filter
+def moment(value):
+    """A <time> in UTC that the page script also shows in the reader's own time zone."""
+    if not value:
+        return ""
+    utc = value.astimezone(dt.UTC)
+    return format_html(
+        '<time datetime="{}" data-local>{} UTC</time>',
+        utc.isoformat(),
+        utc.strftime("%d %b %Y, %H:%M"),
+    )
+
+
+@register.filter
+def days_left(value):
+    """ "3 days left" / "closes today" / "" for a closing time already passed."""
+    if not value:
+        return ""
+    remaining = value - timezone.now()
+    if remaining.total_seconds() <= 0:
+        return ""
+    days = remaining.days
+    if days == 0:
+        return _("closes today")
+    return _("%(days)s days left") % {"days": days} if days != 1 else _("1 day left")
+
+
+@register.filter
+def get(mapping, key):
+    """mapping[key] in a template (a missing key gives an empty list)."""
+    return mapping.get(key, [])

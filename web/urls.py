@@ -1,0 +1,76 @@
+"""The web interface's pages (mounted at the site root)."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from .views import commenting, comments, guidelines, home, notifications, position, reading
+
+app_name = "web"
+
+auth = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/change/",
+        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("web:password_change_done")),
+        name="password_change",
+    ),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(success_url=reverse_lazy("web:password_reset_done")),
+        name="password_reset",
+    ),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("web:password_reset_complete")
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    *auth,
+    path("", home.home, name="home"),
+    path("guidelines/<int:pk>/", guidelines.guideline_detail, name="guideline"),
+    path("consultations/<int:pk>/", reading.consultation_read, name="consultation"),
+    path(
+        "consultations/<int:pk>/sections/<int:section_id>/comments/",
+        reading.section_comments,
+        name="section_comments",
+    ),
+    path("consultations/<int:pk>/comment/", commenting.comment_new, name="comment_new"),
+    path("consultations/<int:pk>/position/", position.position, name="position"),
+    path("consultations/<int:pk>/position/check/", position.position_check, name="position_check"),
+    path(
+        "consultations/<int:pk>/position/submit/", position.position_submit, name="position_submit"
+    ),
+    path("comments/<int:pk>/", comments.comment_detail, name="comment"),
+    path("comments/<int:pk>/edit/", commenting.comment_edit, name="comment_edit"),
+    path("comments/<int:pk>/withdraw/", commenting.comment_withdraw, name="comment_withdraw"),
+    path("comments/<int:pk>/reply/", comments.comment_reply, name="comment_reply"),
+    path("comments/<int:pk>/respond/", comments.comment_respond, name="comment_respond"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
+    path(
+        "notifications/read-all/",
+        notifications.notification_read_all,
+        name="notification_read_all",
+    ),
+    path("notifications/preference/", notifications.preference, name="preference"),
+]

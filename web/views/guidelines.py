@@ -1,0 +1,21 @@
+"""A guideline's page: its stage, versions and consultations."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from consultation.models import Guideline
+
+
+@login_required
+def guideline_detail(request, pk: int):
+    """What a guideline is, where it stands, and its consultations."""
+    guideline = get_object_or_404(Guideline, pk=pk)
+    return render(
+        request,
+        "web/guideline.html",
+        {
+            "guideline": guideline,
+            "versions": list(guideline.versions.order_by("created_at", "id")),
+            "consultations": list(guideline.consultations.order_by("-opens_at", "id")),
+        },
+    )

@@ -1,0 +1,28 @@
+"""Home: what needs the signed-in person now."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from consultation.selectors.workspace import (
+    consultations_for,
+    dispositions_awaiting_response,
+    organisation_counts,
+)
+from notifications.selectors import notifications_for
+
+
+@login_required
+def home(request):
+    """Consultations of my organisation, dispositions awaiting our answer, what is unread."""
+    user = request.user
+    counts = organisation_counts(user.organisation_id)
+    consultations = [(c, counts[c.pk]) for c in consultations_for(user)]
+    return render(
+        request,
+        "web/home.html",
+        {
+            "consultations": consultations,
+            "awaiting": list(dispositions_awaiting_response(user)),
+            "unread": list(notifications_for(user).filter(read_at__isnull=True)[:10]),
+        },
+    )
