@@ -19,7 +19,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py demo
-	@echo "Concord is serving on http://$(HOST):$(PORT)/api/docs/  (Ctrl-C stops it)"
+	@echo "Concord is serving on http://$(HOST):$(PORT)/ (the web interface; the API: /api/docs/)  (Ctrl-C stops it)"
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: $(STAMP)

@@ -82,7 +82,7 @@ class ResponseForm(forms.Form):
     """The organisation's answer to a disposition."""
 
     response = forms.ChoiceField(
-        label=_("Your organisation's response"),
+        label=_("Response"),
         choices=[
             (Response.SATISFIED, _("Satisfied with the disposition")),
             (Response.OBJECTION, _("Objection to the disposition")),

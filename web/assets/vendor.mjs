@@ -6,7 +6,7 @@ const files = {
   "bootstrap/dist/css/bootstrap.min.css": "../static/web/vendor/bootstrap/bootstrap.min.css",
   "bootstrap/dist/css/bootstrap.rtl.min.css": "../static/web/vendor/bootstrap/bootstrap.rtl.min.css",
   "bootstrap/dist/js/bootstrap.bundle.min.js": "../static/web/vendor/bootstrap/bootstrap.bundle.min.js",
-  "axe-core/axe.min.js": "../../tests/browser/vendor/axe.min.js",
+  "axe-core/axe.min.js": "../../tests/web/browser/vendor/axe.min.js",
 };
 for (const [from, to] of Object.entries(files)) {
   mkdirSync(dirname(to), { recursive: true });

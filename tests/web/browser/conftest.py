@@ -1,0 +1,98 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Without /usr/bin/chromium they are skipped (`apt-get install chromium` enables them). Every
+page a test visits is checked with axe-core (vendored, see web/assets) and for CSP refusals.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.factories import PASSWORD
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls beside it are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).with_name("vendor") / "axe.min.js"
+SCREENSHOTS = Path(os.environ.get("CONCORD_VAR_DIR", Path(__file__).parents[3] / "var"))
+SCREENSHOTS = SCREENSHOTS / "screenshots"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(reason="no Chromium at /usr/bin/chromium: apt-get install chromium")
+    for item in items:
+        if "tests/web/browser" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def csp_refusals(page):
+    """Console messages in which the browser refused something under the CSP."""
+    refused = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
+    return refused
+
+
+@pytest.fixture
+def web(live_server, page, csp_refusals):
+    """The live site in the browser, with helpers to sign in and check each page."""
+
+    class Site:
+        url = live_server.url
+
+        def go(self, path: str):
+            page.goto(self.url + path)
+            self.check()
+
+        def sign_in(self, username: str):
+            page.goto(self.url + "/login/")
+            self.check()
+            page.get_by_label("Username").fill(username)
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url(self.url + "/")
+            self.check()
+
+        def check(self):
+            """No axe-core violation of WCAG 2.1 AA and no CSP refusal on this page."""
+            page.evaluate(AXE.read_text())
+            result = page.evaluate("(tags) => axe.run(document, {runOnly: tags})", WCAG_AA)
+            problems = [
+                f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})"
+                for v in result["violations"]
+            ]
+            assert problems == [], f"{page.url}: {problems}"
+            assert csp_refusals == []
+
+        def screenshot(self, name: str):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.evaluate("window.scrollTo(0, 0)")
+            page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=False)
+
+    return Site()
