@@ -76,9 +76,7 @@ def test_select_a_passage_comment_fail_validation_and_correct_it(web, page, worl
     page.wait_for_url(re.compile(r"/consultations/\d+/#section-\d+$"))
     web.check()
     expect(page.get_by_role("status")).to_contain_text("saved for Kenya")
-    expect(page.locator(f'.section-body[data-section="{world.scope.pk}"] mark')).to_have_text(
-        quote
-    )
+    expect(page.locator(f'.section-body[data-section="{world.scope.pk}"] mark')).to_have_text(quote)
     web.screenshot("delegate-passage-marked")
 
     comment = Comment.objects.get()
