@@ -46,10 +46,9 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
-def csp_refusals(page):
-    """Console messages in which the browser refused something under the CSP."""
-    refused = []
+def csp_refusals(page) -> list[str]:
+    """Collect the console messages in which the browser refused something under the CSP."""
+    refused: list[str] = []
     page.on(
         "console",
         lambda message: (
@@ -59,40 +58,44 @@ def csp_refusals(page):
     return refused
 
 
+class Site:
+    """The live site in one browser page, with helpers to sign in and check each page."""
+
+    def __init__(self, url: str, page):
+        self.url, self.page = url, page
+        self.refused = csp_refusals(page)
+
+    def go(self, path: str):
+        self.page.goto(self.url + path)
+        self.check()
+
+    def sign_in(self, username: str):
+        self.page.goto(self.url + "/login/")
+        self.check()
+        self.page.locator("#id_username").fill(username)
+        self.page.locator("#id_password").fill(PASSWORD)
+        self.page.locator("main button[type=submit]").click()
+        self.page.wait_for_url(self.url + "/")
+        self.check()
+
+    def check(self):
+        """No axe-core violation of WCAG 2.1 AA and no CSP refusal on this page."""
+        self.page.evaluate(AXE.read_text())
+        result = self.page.evaluate("(tags) => axe.run(document, {runOnly: tags})", WCAG_AA)
+        problems = [
+            f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})"
+            for v in result["violations"]
+        ]
+        assert problems == [], f"{self.page.url}: {problems}"
+        assert self.refused == []
+
+    def screenshot(self, name: str):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.evaluate("window.scrollTo(0, 0)")
+        self.page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=False)
+
+
 @pytest.fixture
-def web(live_server, page, csp_refusals):
-    """The live site in the browser, with helpers to sign in and check each page."""
-
-    class Site:
-        url = live_server.url
-
-        def go(self, path: str):
-            page.goto(self.url + path)
-            self.check()
-
-        def sign_in(self, username: str):
-            page.goto(self.url + "/login/")
-            self.check()
-            page.get_by_label("Username").fill(username)
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.wait_for_url(self.url + "/")
-            self.check()
-
-        def check(self):
-            """No axe-core violation of WCAG 2.1 AA and no CSP refusal on this page."""
-            page.evaluate(AXE.read_text())
-            result = page.evaluate("(tags) => axe.run(document, {runOnly: tags})", WCAG_AA)
-            problems = [
-                f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})"
-                for v in result["violations"]
-            ]
-            assert problems == [], f"{page.url}: {problems}"
-            assert csp_refusals == []
-
-        def screenshot(self, name: str):
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.evaluate("window.scrollTo(0, 0)")
-            page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=False)
-
-    return Site()
+def web(live_server, page):
+    """The live site in the test's browser page."""
+    return Site(live_server.url, page)

@@ -10,6 +10,7 @@ from consultation.services.comments import comment_create, comment_submit
 from reviews.services.comments import comment_resolve
 
 from ..world import REPORTING, SCOPE, build_world, close
+from .conftest import Site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,6 +79,11 @@ def test_select_a_passage_comment_fail_validation_and_correct_it(web, page, worl
     expect(page.get_by_role("status")).to_contain_text("saved for Kenya")
     expect(page.locator(f'.section-body[data-section="{world.scope.pk}"] mark')).to_have_text(quote)
     web.screenshot("delegate-passage-marked")
+    page.get_by_role("button", name=re.compile("Show 1 comment")).click()
+    expect(page.locator(f"#comments-{world.scope.pk} article")).to_contain_text(
+        "'Many' is vague; give a threshold."
+    )
+    web.check()
 
     comment = Comment.objects.get()
     assert (comment.status, comment.type, comment.author) == (
@@ -220,3 +226,23 @@ def test_a_closed_consultation_is_read_only_and_says_when_it_closed(web, page, w
     expect(page.get_by_role("button", name=re.compile("Comment on this section"))).to_have_count(0)
     web.go(f"/consultations/{world.consultation.pk}/position/")
     expect(page.get_by_role("button", name=re.compile("Withdraw"))).to_have_count(0)
+
+
+def test_an_arabic_page_lays_out_right_to_left(live_server, browser, settings, world):
+    settings.LANGUAGES = [("en", "English"), ("ar", "العربية")]
+    context = browser.new_context(locale="ar", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    web = Site(live_server.url, page)
+    web.sign_in("ke-drafter")
+    web.go(f"/consultations/{world.consultation.pk}/")
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        "ar",
+        "rtl",
+    ]
+    stylesheet = page.locator("link[rel=stylesheet]").first.get_attribute("href")
+    assert stylesheet.endswith("bootstrap.rtl.min.css")
+    contents = page.locator("nav.col-md-3").bounding_box()
+    text = page.locator(f"#section-{world.scope.pk}").bounding_box()
+    assert contents["x"] > text["x"]  # the table of contents stands on the right
+    web.screenshot("delegate-reading-arabic")
+    context.close()
