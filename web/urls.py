@@ -6,40 +6,62 @@ from django.urls import path, reverse_lazy
 from .views import commenting, comments, guidelines, home, notifications, position, reading
 
 app_name = "web"
+# Django's own account views with the interface's templates (the admin's would win otherwise).
+ACCOUNT = "web/account"
 
 auth = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name=f"{ACCOUNT}/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("web:password_change_done")),
+        auth_views.PasswordChangeView.as_view(
+            template_name=f"{ACCOUNT}/password_change_form.html",
+            success_url=reverse_lazy("web:password_change_done"),
+        ),
         name="password_change",
     ),
     path(
         "password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name=f"{ACCOUNT}/password_change_done.html"
+        ),
         name="password_change_done",
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(success_url=reverse_lazy("web:password_reset_done")),
+        auth_views.PasswordResetView.as_view(
+            template_name=f"{ACCOUNT}/password_reset_form.html",
+            email_template_name=f"{ACCOUNT}/password_reset_email.txt",
+            success_url=reverse_lazy("web:password_reset_done"),
+        ),
         name="password_reset",
     ),
     path(
         "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
+        auth_views.PasswordResetDoneView.as_view(
+            template_name=f"{ACCOUNT}/password_reset_done.html"
+        ),
         name="password_reset_done",
     ),
     path(
         "password/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("web:password_reset_complete")
+            template_name=f"{ACCOUNT}/password_reset_confirm.html",
+            success_url=reverse_lazy("web:password_reset_complete"),
         ),
         name="password_reset_confirm",
     ),
     path(
         "password/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name=f"{ACCOUNT}/password_reset_complete.html"
+        ),
         name="password_reset_complete",
     ),
 ]

@@ -28,3 +28,6 @@ document.addEventListener("htmx:afterSwap", (event) => {
     opener.hidden = true;
   }
 });
+
+// A form that came back with errors: move focus to its summary, which links to each field.
+document.addEventListener("DOMContentLoaded", () => document.getElementById("error-summary")?.focus());
