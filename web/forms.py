@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.errors import DomainError
-from consultation.models import CommentType, Response
+from consultation.models import CommentType, Decision, Response
 from notifications.models import EmailPreference
 
 COMMENT_TYPES = [
@@ -116,3 +116,73 @@ class SubmitForm(forms.Form):
     def __init__(self, *args, drafts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comments"].choices = [(c.pk, str(c.pk)) for c in drafts]
+
+
+DECISIONS = [
+    (Decision.ACCEPTED, _("Accepted")),
+    (Decision.PARTIALLY_ACCEPTED, _("Partially accepted (accepted in principle)")),
+    (Decision.REJECTED, _("Rejected (not accepted)")),
+    (Decision.NOTED, _("Noted")),
+    (Decision.DUPLICATE, _("Duplicate of another comment")),
+]
+RATIONALE_HELP = _(
+    "The observations of the secretariat: why the editors decided so. Required unless accepted."
+)
+
+
+class ResolveForm(forms.Form):
+    """The disposition of one comment, as the editors write it."""
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        label=_("Rationale"),
+        help_text=RATIONALE_HELP,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=20_000,
+    )
+    revision = forms.TypedChoiceField(
+        label=_("Revision of the section that applied it"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=(),
+    )
+    duplicate_of = forms.IntegerField(
+        label=_("Duplicate of comment (id)"), required=False, min_value=1
+    )
+    reopen = forms.BooleanField(label=_("Change the disposition already recorded"), required=False)
+
+    def __init__(self, *args, revisions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].choices = [("", _("None"))] + [
+            (
+                r.revision,
+                _("Revision %(n)s: %(reason)s")
+                % {"n": r.revision, "reason": r.history_change_reason or "—"},
+            )
+            for r in revisions
+        ]
+
+
+class BatchResolveForm(forms.Form):
+    """One disposition for the comments selected in the queue."""
+
+    comments = forms.TypedMultipleChoiceField(
+        coerce=int, choices=(), error_messages={"required": _("Select at least one comment.")}
+    )
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        label=_("Rationale"),
+        help_text=RATIONALE_HELP,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=20_000,
+    )
+    duplicate_of = forms.IntegerField(
+        label=_("Duplicate of comment (id)"), required=False, min_value=1
+    )
+
+    def __init__(self, *args, ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comments"].choices = [(pk, str(pk)) for pk in ids]

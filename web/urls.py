@@ -3,7 +3,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .views import commenting, comments, guidelines, home, notifications, position, reading
+from .views import (
+    commenting,
+    comments,
+    guidelines,
+    home,
+    notifications,
+    position,
+    queue,
+    reading,
+)
 
 app_name = "web"
 # Django's own account views with the interface's templates (the admin's would win otherwise).
@@ -70,6 +79,8 @@ urlpatterns = [
     *auth,
     path("", home.home, name="home"),
     path("guidelines/<int:pk>/", guidelines.guideline_detail, name="guideline"),
+    path("guidelines/<int:pk>/queue/", queue.queue, name="queue"),
+    path("guidelines/<int:pk>/queue/resolve/", queue.queue_resolve, name="queue_resolve"),
     path("consultations/<int:pk>/", reading.consultation_read, name="consultation"),
     path(
         "consultations/<int:pk>/sections/<int:section_id>/comments/",
@@ -87,6 +98,7 @@ urlpatterns = [
     path("comments/<int:pk>/withdraw/", commenting.comment_withdraw, name="comment_withdraw"),
     path("comments/<int:pk>/reply/", comments.comment_reply, name="comment_reply"),
     path("comments/<int:pk>/respond/", comments.comment_respond, name="comment_respond"),
+    path("comments/<int:pk>/resolve/", comments.comment_resolve, name="comment_resolve"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
     path(

@@ -5,7 +5,8 @@ from collections import defaultdict
 from django.db.models import Count, Prefetch, QuerySet
 
 from accounts.models import Organisation
-from consultation.models import Comment, CommentStatus, Consultation
+from accounts.permissions import has_role
+from consultation.models import Comment, CommentStatus, Consultation, Guideline
 from consultation.selectors.comments import comments_visible_to
 from consultation.services.consultations import consultation_is_invited
 
@@ -110,3 +111,12 @@ def organisation_position(user, consultation: Consultation) -> list[Comment]:
         .select_related("section", "author")
         .order_by("section__sort_key", "anchor_start", "id")
     )
+
+
+def guidelines_in_work(user) -> list[Guideline]:
+    """The guidelines a person edits (every guideline for a coordinator), in title order."""
+    if has_role(user, "coordinator"):
+        return list(Guideline.objects.order_by("title"))
+    if not has_role(user, "editor"):
+        return []
+    return list(user.edited_guidelines.order_by("title"))

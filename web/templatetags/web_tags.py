@@ -67,3 +67,15 @@ def days_left(value):
 def get(mapping, key):
     """mapping[key] in a template (a missing key gives an empty list)."""
     return mapping.get(key, [])
+
+
+@register.simple_tag(takes_context=True)
+def filter_link(context, name, value):
+    """The current query string with `name` set to `value` (or unset if it was), page one."""
+    params = context["request"].GET.copy()
+    params.pop("before", None)
+    if params.get(name) == value:
+        params.pop(name)
+    else:
+        params[name] = value
+    return f"?{params.urlencode()}" if params else "?"

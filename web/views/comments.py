@@ -8,11 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.errors import DomainError
-from consultation.selectors.documents import section_diff
+from consultation.models import VersionSection
+from consultation.selectors.documents import section_diff, section_history
 from consultation.services import comments as comment_services
+from reviews.permissions import is_assigned_editor
+from reviews.selectors import comments_similar_to
 from reviews.services import comments as review_services
 
-from ..forms import ReplyForm, ResponseForm, add_service_error
+from ..forms import ReplyForm, ResolveForm, ResponseForm, add_service_error
 from .actions import comment_actions
 from .commenting import _visible_comment
 
@@ -29,11 +32,48 @@ def _applied_change(comment) -> list[dict] | None:
     return diff["changes"]
 
 
-def _render(request, comment, *, reply_form=None, response_form=None, status=200):
+def _editing(user, comment, resolve_form=None) -> dict:
+    """What an editor of the guideline sees beside the comment: the passage in the current
+    text, the consulted text, similar comments and the resolve form."""
+    if not is_assigned_editor(user, comment.consultation.guideline):
+        return {}
+    state, start, end = comment_services.comment_current_anchor(comment)
+    consulted = (
+        VersionSection.objects.filter(
+            version_id=comment.consultation.version_id, section_key=comment.section_id
+        )
+        .values_list("body", flat=True)
+        .first()
+    )
+    revisions = list(section_history(comment.section)[:50]) if comment.section_id else []
+    similar = comments_similar_to(comment, user=user) if comment.status == "submitted" else []
+    return {
+        "editing": True,
+        "anchor_state": state,
+        "current_marks": [(start, end, comment.anchor_quote)] if start is not None else [],
+        "consulted_text": consulted,
+        "similar": similar,
+        "resolve_form": resolve_form
+        or ResolveForm(
+            revisions=revisions,
+            initial={
+                "decision": comment.decision,
+                "rationale": comment.rationale,
+                "revision": comment.resolved_revision,
+                "duplicate_of": comment.duplicate_of_id,
+            },
+        ),
+    }
+
+
+def _render(
+    request, comment, *, reply_form=None, response_form=None, resolve_form=None, status=200
+):
     return render(
         request,
         "web/comment.html",
         {
+            **_editing(request.user, comment, resolve_form),
             "comment": comment,
             "actions": comment_actions(request.user, [comment])[comment.pk],
             "replies": list(
@@ -93,3 +133,31 @@ def comment_respond(request, pk: int):
             messages.success(request, _("Your organisation's response is recorded."))
             return redirect("web:comment", pk=pk)
     return _render(request, comment, response_form=form, status=400)
+
+
+@login_required
+@require_POST
+def comment_resolve(request, pk: int):
+    """Record (or, with reopen, change) the disposition of a comment."""
+    comment = _visible_comment(request.user, pk)
+    revisions = list(section_history(comment.section)[:50]) if comment.section_id else []
+    form = ResolveForm(request.POST, revisions=revisions)
+    if form.is_valid():
+        try:
+            review_services.comment_resolve(
+                comment=comment,
+                user=request.user,
+                decision=form.cleaned_data["decision"],
+                rationale=form.cleaned_data["rationale"],
+                duplicate_of=form.cleaned_data["duplicate_of"],
+                revision=form.cleaned_data["revision"],
+                reopen=form.cleaned_data["reopen"],
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("The disposition of comment %(id)s is recorded.") % {"id": pk}
+            )
+            return redirect("web:comment", pk=pk)
+    return _render(request, comment, resolve_form=form, status=400)

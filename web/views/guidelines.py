@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
 from consultation.models import Guideline
+from consultation.permissions import is_guideline_editor
 
 
 @login_required
@@ -15,6 +16,7 @@ def guideline_detail(request, pk: int):
         "web/guideline.html",
         {
             "guideline": guideline,
+            "may_edit": is_guideline_editor(request.user, guideline),
             "versions": list(guideline.versions.order_by("created_at", "id")),
             "consultations": list(guideline.consultations.order_by("-opens_at", "id")),
         },

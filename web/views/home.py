@@ -6,6 +6,7 @@ from django.shortcuts import render
 from consultation.selectors.workspace import (
     consultations_for,
     dispositions_awaiting_response,
+    guidelines_in_work,
     organisation_counts,
 )
 from notifications.selectors import notifications_for
@@ -24,5 +25,6 @@ def home(request):
             "consultations": consultations,
             "awaiting": list(dispositions_awaiting_response(user)),
             "unread": list(notifications_for(user).filter(read_at__isnull=True)[:10]),
+            "guidelines": guidelines_in_work(user),
         },
     )

@@ -1,0 +1,142 @@
+"""The editors' queue: every comment on a guideline, filtered by links, resolved in batches."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.models import Organisation, OrganisationKind
+from common.errors import DomainError
+from consultation.filters import CommentFilter
+from consultation.models import (
+    AnchorState,
+    Comment,
+    CommentStatus,
+    CommentType,
+    Decision,
+    Guideline,
+    Section,
+)
+from consultation.permissions import is_guideline_editor
+from consultation.selectors.comments import comment_list_page
+from reviews.services import comments as review_services
+
+from ..forms import BatchResolveForm, add_service_error
+
+PAGE_SIZE = 50
+FILTER_GROUPS = [
+    ("status", gettext_lazy("Status"), CommentStatus.choices),
+    (
+        "resolved",
+        gettext_lazy("Resolved"),
+        [("false", gettext_lazy("Not resolved")), ("true", gettext_lazy("Resolved"))],
+    ),
+    ("decision", gettext_lazy("Decision"), Decision.choices),
+    ("type", gettext_lazy("Type"), CommentType.choices),
+    ("organisation_kind", gettext_lazy("Organisation kind"), OrganisationKind.choices),
+    ("anchor_state", gettext_lazy("Passage"), AnchorState.choices),
+]
+
+
+def _guideline(user, pk: int) -> Guideline:
+    guideline = get_object_or_404(Guideline, pk=pk)
+    if not is_guideline_editor(user, guideline):
+        raise Http404("No such guideline in your work.")
+    return guideline
+
+
+def _page(user, guideline: Guideline, params) -> dict:
+    """One keyset page of the queue with the names its rows show (three queries)."""
+    data = params.copy()
+    data["guideline"] = str(guideline.pk)
+    if data.get("assignee") == "me":
+        data["assignee"] = str(user.pk)
+    filterset = CommentFilter(data, queryset=Comment.objects.none())
+    errors = (
+        [] if filterset.is_valid() else [f"{k}: {' '.join(v)}" for k, v in filterset.errors.items()]
+    )
+    if errors:
+        filterset = CommentFilter({"guideline": str(guideline.pk)}, queryset=Comment.objects.none())
+        filterset.is_valid()
+    before = params.get("before", "")
+    rows = comment_list_page(
+        user,
+        filterset,
+        ordering=("-id",),
+        bound=("id__lt", before) if before.isdigit() else None,
+        offset=0,
+        limit=PAGE_SIZE + 1,
+    )
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    organisations = dict(
+        Organisation.objects.filter(pk__in={r["organisation_id"] for r in rows}).values_list(
+            "pk", "name"
+        )
+    )
+    sections = {
+        s.pk: s
+        for s in Section.objects.filter(pk__in={r["section_id"] for r in rows}).only(
+            "number", "heading"
+        )
+    }
+    for row in rows:
+        row["organisation_name"] = organisations.get(row["organisation_id"], "")
+        row["section_obj"] = sections.get(row["section_id"])
+        row["type_label"] = CommentType(row["type"]).label
+        row["status_label"] = CommentStatus(row["status"]).label
+        row["decision_label"] = Decision(row["decision"]).label if row["decision"] else "—"
+    return {
+        "guideline": guideline,
+        "rows": rows,
+        "next_before": rows[-1]["id"] if more else None,
+        "filter_errors": errors,
+        "groups": FILTER_GROUPS,
+        "current": {k: v for k, v in params.items() if k not in {"before"}},
+    }
+
+
+@login_required
+def queue(request, pk: int):
+    """The queue page, filtered by its query string."""
+    guideline = _guideline(request.user, pk)
+    context = _page(request.user, guideline, request.GET)
+    context["form"] = BatchResolveForm(ids=[r["id"] for r in context["rows"]])
+    return render(request, "web/queue.html", context)
+
+
+@login_required
+@require_POST
+def queue_resolve(request, pk: int):
+    """Resolve the selected comments with one disposition, all or nothing."""
+    guideline = _guideline(request.user, pk)
+    context = _page(request.user, guideline, request.GET)
+    selected = [int(v) for v in request.POST.getlist("comments") if v.isdigit()]
+    form = BatchResolveForm(request.POST, ids=selected)
+    if form.is_valid():
+        try:
+            resolved = review_services.comments_resolve_batch(
+                comment_ids=form.cleaned_data["comments"],
+                user=request.user,
+                decision=form.cleaned_data["decision"],
+                rationale=form.cleaned_data["rationale"],
+                duplicate_of=form.cleaned_data["duplicate_of"],
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Applied to %(done)s of %(asked)s comments.")
+                % {"done": len(resolved), "asked": len(form.cleaned_data["comments"])},
+            )
+            query = request.GET.urlencode()
+            return redirect(
+                f"{request.path.removesuffix('resolve/')}{'?' + query if query else ''}"
+            )
+    context.update(form=form, selected=set(selected))
+    return render(request, "web/queue.html", context, status=400)
