@@ -1,6 +1,8 @@
 """Admin of the consultation app; history-aware admins so staff can see every revision."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -13,6 +15,7 @@ from .models import (
     Version,
     VersionSection,
 )
+from .selectors.comments import comment_history_visible_to, comments_visible_to
 
 
 @admin.register(Guideline)
@@ -97,6 +100,30 @@ class CommentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     raw_id_fields = ["section", "duplicate_of", "author", "assignee"]
     inlines = [ReplyInline]
     history_list_display = ["status", "decision"]
+
+    # The API's reading rule: other organisations' drafts (and draft states) stay invisible.
+    def get_queryset(self, request):
+        return comments_visible_to(request.user).select_related(None).order_by("-id")
+
+    def _visible(self, request, object_id) -> Comment | None:
+        return self.get_queryset(request).filter(pk=unquote(object_id)).first()
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        comment = self._visible(request, object_id)
+        if comment is None:
+            return history_manager.none()
+        return comment_history_visible_to(request.user, comment)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        comment = self._visible(request, object_id)
+        if (
+            comment is None
+            or not (
+                comment_history_visible_to(request.user, comment).filter(history_id=version_id)
+            ).exists()
+        ):
+            raise Http404("No such comment or version.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(UpdateRequest)

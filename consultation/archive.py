@@ -36,7 +36,7 @@ from consultation.services.structure import renumber
 FORMAT = "concord-consultation-archive"
 FORMAT_VERSION = 1
 
-_USER_FIELDS = {"author", "assignee", "resolved_by", "settled_by"}
+_USER_FIELDS = {"author", "assignee", "resolved_by", "responded_by", "settled_by"}
 _SKIPPED_FIELDS = {"id", "consultation", "similarity_keys"}  # keys: derived from the body
 
 

@@ -10,8 +10,8 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
+from common.moments import format_moment
 from consultation.models import Consultation
-from consultation.services.consultations import format_moment
 from consultation.services.notices import invited_delegate_ids, notify_consultation_opened
 from notifications.models import Verb
 from notifications.services import reminders_send

@@ -7,6 +7,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from consultation.models import Comment, CommentStatus, Consultation, Guideline, Stage
+from consultation.rules import STANDING_OBJECTION
 from consultation.selectors.comments import comments_visible_to
 from consultation.similarity import similarity_keys
 
@@ -81,7 +82,7 @@ def transition_facts(guideline: Guideline, *, now=None) -> TransitionFacts:
     )
     objections = tuple(
         comments.exclude(decision="")
-        .filter(response="objection", settlement="")
+        .filter(STANDING_OBJECTION)
         .order_by("id")
         .values_list("id", flat=True)
     )

@@ -79,6 +79,7 @@ class DispositionResolutionSerializer(serializers.Serializer):
     response = serializers.CharField()
     response_note = serializers.CharField()
     responded_at = serializers.DateTimeField(allow_null=True)
+    responded_by = serializers.IntegerField(source="responded_by_id", allow_null=True)
     settlement = serializers.CharField()
     settlement_reason = serializers.CharField()
     settled_by = serializers.IntegerField(source="settled_by_id", allow_null=True)

@@ -125,6 +125,14 @@ class Comment(models.Model):
     response = models.CharField(max_length=10, choices=Response.choices, blank=True)
     response_note = models.TextField(blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who recorded the organisation's response (its focal point, if it has one).",
+    )
     settlement = models.CharField(max_length=10, choices=Settlement.choices, blank=True)
     settlement_reason = models.TextField(blank=True)
     settled_by = models.ForeignKey(

@@ -10,7 +10,8 @@ from django_filters.constants import EMPTY_VALUES
 from accounts.models import Organisation
 from accounts.permissions import has_role
 from common.prepared import prepared_rows
-from consultation.models import Comment, CommentStatus, Consultation, Guideline, Visibility
+from consultation.models import Comment, CommentStatus, Consultation, Visibility
+from consultation.rules import guidelines_assigned_to
 
 
 def _closed_at(now: dt.datetime) -> Q:
@@ -46,9 +47,7 @@ def _rule(scope: tuple[bool, bool, bool], values: dict) -> Q:
     rule = own | public_after_close
     if editor:
         # A subquery, not a join through the M2M, so that no comment appears twice.
-        edited = Guideline.editors.through.objects.filter(user_id=values["user"]).values(
-            "guideline_id"
-        )
+        edited = guidelines_assigned_to(values["user"])
         rule |= not_draft & Q(consultation__guideline_id__in=edited)
     return rule
 
@@ -122,6 +121,7 @@ LIST_FIELDS = (
     "resolved_revision",
     "response",
     "response_note",
+    "responded_by_id",
     "settlement",
     "duplicate_of_id",
 )

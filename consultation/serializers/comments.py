@@ -26,7 +26,8 @@ from consultation.models import (
     UpdateRequestStatus,
     Version,
 )
-from consultation.services.comments import comment_allowed_actions, comment_current_anchor
+from consultation.rules import Actor, comment_allowed_actions
+from consultation.services.comments import comment_current_anchor
 
 
 def inline_enum(choices, **kwargs) -> serializers.ChoiceField:
@@ -116,6 +117,7 @@ class CommentResolutionSerializer(serializers.Serializer):
     revision = serializers.IntegerField(source="resolved_revision", allow_null=True)
     response = inline_enum(Response.choices, allow_blank=True)
     response_note = serializers.CharField(allow_blank=True)
+    responded_by = serializers.IntegerField(source="responded_by_id", allow_null=True)
     settlement = inline_enum(Settlement.choices, allow_blank=True)
 
 
@@ -149,6 +151,7 @@ def _resolution(get, when) -> dict | None:
         "revision": get("resolved_revision"),
         "response": get("response"),
         "response_note": get("response_note"),
+        "responded_by": get("responded_by_id"),
         "settlement": get("settlement"),
     }
 
@@ -221,16 +224,13 @@ class CommentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, obj):
-        request = self.context.get("request")
-        if request is None:
-            return []
-        return comment_allowed_actions(
-            obj,
-            request.user,
-            now=self.context.get("now") or timezone.now(),
-            focal_point_orgs=self.context.get("focal_point_orgs", set()),
-            edited_guideline_ids=self.context.get("edited_guideline_ids", set()),
-        )
+        actor = self.context.get("actor")
+        if actor is None:
+            request = self.context.get("request")
+            if request is None:
+                return []
+            actor = self.context["actor"] = Actor(request.user)
+        return comment_allowed_actions(actor, obj)
 
 
 def _unchanged(value):
@@ -240,13 +240,10 @@ def _unchanged(value):
 def comment_rows(rows: list[dict], *, consultations: dict, context: dict) -> list[dict]:
     """What CommentSerializer(many=True).data holds, built from comment_list_page's rows
     without model instances or DRF's per-field machinery: the comment list is the hottest read
-    (tests keep the two equal). `consultations` maps ids to the page's consultations; only
-    callers who may write or reply by organisation or guideline need them."""
+    (tests keep the two equal). `consultations` maps ids to the page's consultations, and
+    `context["actor"]` is the reader (consultation.rules.Actor)."""
     zone = timezone.get_current_timezone()
-    user = context["request"].user
-    now = context["now"]
-    focal_point_orgs = context["focal_point_orgs"]
-    edited_guideline_ids = context["edited_guideline_ids"]
+    actor = context["actor"]
 
     if str(zone) == "UTC":
         # The database hands out UTC datetimes, which the renderers write exactly as
@@ -277,10 +274,13 @@ def comment_rows(rows: list[dict], *, consultations: dict, context: dict) -> lis
                 anchor_state = r["anchor_state"]
                 current_start, current_end = r["current_start"], r["current_end"]
         comment = SimpleNamespace(
+            pk=r["id"],
             organisation_id=r["organisation_id"],
             status=r["status"],
             decision=r["decision"],
-            consultation=consultations.get(r["consultation_id"]),
+            response=r["response"],
+            settlement=r["settlement"],
+            consultation=consultations[r["consultation_id"]],
         )
         out.append(
             {
@@ -305,13 +305,7 @@ def comment_rows(rows: list[dict], *, consultations: dict, context: dict) -> lis
                 "assignee": r["assignee_id"],
                 "resolution": _resolution(r.__getitem__, when),
                 "duplicate_of": r["duplicate_of_id"],
-                "allowed_actions": comment_allowed_actions(
-                    comment,
-                    user,
-                    now=now,
-                    focal_point_orgs=focal_point_orgs,
-                    edited_guideline_ids=edited_guideline_ids,
-                ),
+                "allowed_actions": comment_allowed_actions(actor, comment),
             }
         )
     return out

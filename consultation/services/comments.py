@@ -1,9 +1,8 @@
 """Comments: drafting, submitting and withdrawing an organisation's comments, and their threads.
 
-Every write by a delegate is checked in the same order: may this user write for this
-organisation here (403), is the consultation open (409), is the input right (400). The
-checks are functions that return the refusal instead of raising it, so that
-`comment_allowed_actions` tells the client exactly what the services would allow.
+Every write raises the refusal of its action from consultation.rules (403 for who, 409 for
+the window and the state) before it checks the input (400), so that
+`consultation.rules.comment_allowed_actions` tells the client exactly what is allowed.
 """
 
 import datetime as dt
@@ -13,83 +12,34 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import User
-from accounts.permissions import has_role
-from common.errors import Conflict, ConsultationClosed, ConsultationNotOpen, DomainError
+from common.errors import DomainError
 from consultation.anchoring import anchor_errors, default_context, locate
-from consultation.errors import Forbidden
 from consultation.models import (
     Comment,
     CommentStatus,
     Consultation,
-    ConsultationStatus,
     Reply,
     Section,
     VersionSection,
 )
-from consultation.permissions import is_guideline_editor
+from consultation.rules import (
+    Actor,
+    comment_refusal,
+    edit_refusal,
+    reply_refusal,
+    submit_all_refusal,
+    submit_refusal,
+    withdraw_refusal,
+)
 
-from .consultations import consultation_is_invited, format_moment
 from .notices import notify_reply_posted
 
 EDITABLE_FIELDS = ("type", "body", "proposed_change", "line", "paragraph")
 
 
-# --- The rules, as refusals -------------------------------------------------------------------
-
-
-def window_refusal(consultation: Consultation, now: dt.datetime) -> DomainError | None:
-    """409 when the consultation is not open at `now`, with its dates in the message."""
-    status = consultation.status_at(now)
-    if status == ConsultationStatus.SCHEDULED:
-        return ConsultationNotOpen(
-            f"The consultation opens on {format_moment(consultation.opens_at)} and closes on "
-            f"{format_moment(consultation.effective_closes_at)}; comments can be written "
-            "from the opening."
-        )
-    if status == ConsultationStatus.CLOSED:
-        return ConsultationClosed(
-            f"The consultation closed on {format_moment(consultation.effective_closes_at)}; "
-            "comments can no longer be changed."
-        )
-    return None
-
-
-def writer_refusal(user, consultation: Consultation) -> DomainError | None:
-    """403 unless the user is a delegate of an organisation invited to the consultation."""
-    if not (has_role(user, "delegate") and user.organisation_id):
-        return Forbidden("Only delegates write comments, on behalf of their organisation.")
-    if not consultation_is_invited(consultation, user.organisation):
-        return Forbidden(f"{user.organisation} is not invited to this consultation.")
-    return None
-
-
-def own_comment_refusal(user, comment: Comment) -> DomainError | None:
-    """403 unless the user may write on this comment (a delegate of its organisation)."""
-    if comment.organisation_id != user.organisation_id or not has_role(user, "delegate"):
-        return Forbidden("Only delegates of the commenting organisation may change this comment.")
-    return writer_refusal(user, comment.consultation)
-
-
-def organisation_has_focal_point(organisation_id: int) -> bool:
-    """True when the organisation named a focal point (who alone submits its position)."""
-    return User.objects.filter(organisation_id=organisation_id, is_focal_point=True).exists()
-
-
-def submitter_refusal(user, *, has_focal_point: bool) -> DomainError | None:
-    """403 for a delegate who is not the focal point of an organisation that has one."""
-    if has_focal_point and not user.is_focal_point:
-        return Forbidden(
-            "Your organisation has a focal point, who submits its consolidated position; "
-            "save your comment as a draft for them."
-        )
-    return None
-
-
-def _raise(*refusals: DomainError | None) -> None:
-    for refusal in refusals:
-        if refusal is not None:
-            raise refusal
+def _raise(refusal: DomainError | None) -> None:
+    if refusal is not None:
+        raise refusal
 
 
 # --- Anchors ----------------------------------------------------------------------------------
@@ -255,7 +205,7 @@ def comment_create(
     """Make a draft of the caller's organisation; the server sets organisation and author."""
     now = now or timezone.now()
     consultation = _lock_consultation(consultation)
-    _raise(writer_refusal(user, consultation), window_refusal(consultation, now))
+    _raise(comment_refusal(Actor(user, now=now), consultation))
     comment = Comment(
         consultation=consultation,
         organisation=user.organisation,
@@ -286,9 +236,7 @@ def comment_update(
     """
     now = now or timezone.now()
     comment = _lock_comment(comment)
-    _raise(own_comment_refusal(user, comment), window_refusal(comment.consultation, now))
-    if comment.status != CommentStatus.DRAFT:
-        raise Conflict(f"Only drafts can be edited; this comment is {comment.status}.")
+    _raise(edit_refusal(Actor(user, now=now), comment))
     for field in EDITABLE_FIELDS:
         if field in data:
             setattr(comment, field, data[field])
@@ -319,15 +267,7 @@ def comment_submit(*, user, comment: Comment, now: dt.datetime | None = None) ->
     """Submit a draft as the organisation's position (the focal point only, if it has one)."""
     now = now or timezone.now()
     comment = _lock_comment(comment)
-    _raise(
-        own_comment_refusal(user, comment),
-        submitter_refusal(
-            user, has_focal_point=organisation_has_focal_point(comment.organisation_id)
-        ),
-        window_refusal(comment.consultation, now),
-    )
-    if comment.status != CommentStatus.DRAFT:
-        raise Conflict(f"Only drafts can be submitted; this comment is {comment.status}.")
+    _raise(submit_refusal(Actor(user, now=now), comment))
     comment.status, comment.submitted_at = CommentStatus.SUBMITTED, now
     _save(comment, user=user, reason="Submitted")
     return comment
@@ -342,18 +282,7 @@ def comment_withdraw(*, user, comment: Comment, now: dt.datetime | None = None) 
     """
     now = now or timezone.now()
     comment = _lock_comment(comment)
-    focal = comment.status == CommentStatus.SUBMITTED and organisation_has_focal_point(
-        comment.organisation_id
-    )
-    _raise(
-        own_comment_refusal(user, comment),
-        submitter_refusal(user, has_focal_point=focal),
-        window_refusal(comment.consultation, now),
-    )
-    if comment.status == CommentStatus.WITHDRAWN:
-        raise Conflict("The comment is already withdrawn.")
-    if comment.decision:
-        raise Conflict("The comment has been resolved and can no longer be withdrawn.")
+    _raise(withdraw_refusal(Actor(user, now=now), comment))
     comment.status = CommentStatus.WITHDRAWN
     _save(comment, user=user, reason="Withdrawn")
     return comment
@@ -371,11 +300,7 @@ def comments_submit_all(
     when given and not empty; otherwise all of them); returns their ids."""
     now = now or timezone.now()
     consultation = _lock_consultation(consultation)
-    _raise(writer_refusal(user, consultation))
-    _raise(
-        submitter_refusal(user, has_focal_point=organisation_has_focal_point(user.organisation_id)),
-        window_refusal(consultation, now),
-    )
+    _raise(submit_all_refusal(Actor(user, now=now), consultation))
     drafts = list(
         Comment.objects.select_for_update()
         .filter(
@@ -394,27 +319,6 @@ def comments_submit_all(
     return [comment.pk for comment in drafts]
 
 
-def reply_refusal(
-    user, comment: Comment, *, edited_guideline_ids: set[int] | None = None
-) -> DomainError | None:
-    """403 unless the user is of the commenting organisation, an editor of it, or coordinator.
-
-    Pass `edited_guideline_ids` (the guidelines the user edits) to decide without a query.
-    """
-    if user.organisation_id == comment.organisation_id and has_role(user, "delegate"):
-        return None
-    if edited_guideline_ids is None:
-        if is_guideline_editor(user, comment.consultation.guideline):
-            return None
-    elif has_role(user, "coordinator") or (
-        has_role(user, "editor") and comment.consultation.guideline_id in edited_guideline_ids
-    ):
-        return None
-    return Forbidden(
-        "Only the commenting organisation, the guideline's editors and coordinators reply here."
-    )
-
-
 @transaction.atomic
 def reply_create(*, user, comment: Comment, body: str) -> Reply:
     """Add a message to the comment's thread."""
@@ -423,9 +327,7 @@ def reply_create(*, user, comment: Comment, body: str) -> Reply:
         .select_related("consultation__guideline")
         .get(pk=comment.pk)
     )
-    _raise(reply_refusal(user, comment))
-    if comment.status == CommentStatus.DRAFT:
-        raise Conflict("Submit the comment before starting a thread on it.")
+    _raise(reply_refusal(Actor(user), comment))
     if not body.strip():
         raise ValidationError({"body": ["The reply must not be empty."]})
     reply = Reply(comment=comment, author=user, body=body)
@@ -433,37 +335,3 @@ def reply_create(*, user, comment: Comment, body: str) -> Reply:
     reply.save()
     notify_reply_posted(reply, actor=user)
     return reply
-
-
-# --- What the client may do next --------------------------------------------------------------
-
-
-def comment_allowed_actions(
-    comment: Comment,
-    user,
-    *,
-    now: dt.datetime,
-    focal_point_orgs: set[int],
-    edited_guideline_ids: set[int],
-) -> list[str]:
-    """The writes the services would accept from `user` on `comment` at `now`."""
-    actions = []
-    if (
-        own_comment_refusal(user, comment) is None
-        and window_refusal(comment.consultation, now) is None
-    ):
-        may_submit = (
-            submitter_refusal(user, has_focal_point=comment.organisation_id in focal_point_orgs)
-            is None
-        )
-        if comment.status == CommentStatus.DRAFT:
-            actions += ["edit", "submit"] if may_submit else ["edit"]
-            actions.append("withdraw")
-        elif comment.status == CommentStatus.SUBMITTED and may_submit and not comment.decision:
-            actions.append("withdraw")
-    if (
-        comment.status != CommentStatus.DRAFT
-        and reply_refusal(user, comment, edited_guideline_ids=edited_guideline_ids) is None
-    ):
-        actions.append("reply")
-    return actions

@@ -7,9 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationKind
-from accounts.permissions import has_role
-from common.errors import Conflict, ConsultationClosed, ConsultationNotOpen
-from consultation.errors import Forbidden
+from common.errors import Conflict
 from consultation.models import (
     Consultation,
     ConsultationStatus,
@@ -17,6 +15,7 @@ from consultation.models import (
     Version,
     Visibility,
 )
+from consultation.rules import Actor, close_refusal, coordinator_refusal
 
 from .notices import invited_delegate_ids, notify_consultation_opened
 
@@ -31,27 +30,10 @@ EDITABLE_FIELDS = (
 )
 
 
-def format_moment(moment: dt.datetime) -> str:
-    """A time as people read it in an error message: "31 July 2026 at 23:59 UTC"."""
-    moment = moment.astimezone(dt.UTC)
-    return f"{moment.day} {moment:%B %Y} at {moment:%H:%M} UTC"
-
-
-def consultation_is_invited(consultation: Consultation, organisation: Organisation | None) -> bool:
-    """True when the organisation's kind or the organisation itself is invited.
-
-    Reads `invited_organisations.all()`, so a prefetch makes it free inside a list.
-    """
-    if organisation is None:
-        return False
-    if organisation.kind in (consultation.invited_kinds or []):
-        return True
-    return any(org.pk == organisation.pk for org in consultation.invited_organisations.all())
-
-
 def _require_coordinator(user) -> None:
-    if not has_role(user, "coordinator"):
-        raise Forbidden("Only coordinators manage consultations.")
+    refusal = coordinator_refusal(user)
+    if refusal is not None:
+        raise refusal
 
 
 def _validate(*, guideline: Guideline, version: Version, opens_at, closes_at, invited_kinds):
@@ -146,15 +128,9 @@ def consultation_close(
     _require_coordinator(user)
     now = now or timezone.now()
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if consultation.status_at(now) == ConsultationStatus.CLOSED:
-        raise ConsultationClosed(
-            f"The consultation already closed on {format_moment(consultation.effective_closes_at)}."
-        )
-    if consultation.status_at(now) == ConsultationStatus.SCHEDULED:
-        raise ConsultationNotOpen(
-            f"The consultation opens on {format_moment(consultation.opens_at)}; change its dates "
-            "or delete it instead of closing it."
-        )
+    refusal = close_refusal(Actor(user, now=now), consultation)
+    if refusal is not None:
+        raise refusal
     consultation.closed_early_at = now
     consultation.save(update_fields=["closed_early_at"])
     return consultation

@@ -10,6 +10,7 @@ from enum import Enum
 
 import pycountry
 from django.db import connection, transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationKind
@@ -22,6 +23,7 @@ from consultation.iso_template import (
 )
 from consultation.models import Comment, CommentStatus, Consultation, VersionSection
 from consultation.models.comments import COMMENT_TEXT_MAX_CHARS
+from consultation.rules import is_invited
 from consultation.similarity import similarity_keys
 
 BATCH_SIZE = 2_000
@@ -45,8 +47,7 @@ class _Lookups:
     sections: dict[str, int | None]
     by_name: dict[str, Organisation]
     by_country: dict[str, list[Organisation]]
-    invited_kinds: set[str]
-    invited_ids: set[int]
+    consultation: Consultation  # with its invited organisations, for is_invited
 
 
 def _lookups(consultation: Consultation) -> _Lookups:
@@ -65,10 +66,10 @@ def _lookups(consultation: Consultation) -> _Lookups:
         by_name[organisation.name.casefold().strip()] = organisation
         if organisation.country and organisation.kind == OrganisationKind.MEMBER_STATE:
             by_country.setdefault(organisation.country.upper(), []).append(organisation)
-    invited_ids = set(consultation.invited_organisations.values_list("id", flat=True))
-    return _Lookups(
-        sections, by_name, by_country, set(consultation.invited_kinds or []), invited_ids
+    prefetch_related_objects(
+        [consultation], Prefetch("invited_organisations", queryset=Organisation.objects.only("id"))
     )
+    return _Lookups(sections, by_name, by_country, consultation)
 
 
 def _country_code(text: str) -> str | None:
@@ -94,8 +95,7 @@ def _organisation(text: str, lookups: _Lookups) -> tuple[Organisation | None, st
         organisation = candidates[0] if candidates else None
     if organisation is None:
         return None, f"No organisation is named {text!r} or has that country code."
-    invited = organisation.kind in lookups.invited_kinds or organisation.pk in lookups.invited_ids
-    if not invited:
+    if not is_invited(lookups.consultation, organisation):
         return None, f"{organisation.name} is not invited to this consultation."
     return organisation, None
 

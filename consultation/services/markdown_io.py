@@ -14,9 +14,9 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-from common.errors import GuidelineNotEmpty
 from consultation.models import Guideline, Section
 from consultation.models.documents import SECTION_BODY_MAX_CHARS
+from consultation.rules import guideline_not_empty_refusal
 
 from .documents import HEADING_MAX_CHARS
 from .structure import MAX_DEPTH, number_of, sort_key_of
@@ -169,10 +169,9 @@ def guideline_import_markdown(
         raise _error(f"The text is over {MARKDOWN_MAX_BYTES // (1024 * 1024)} MB.")
     roots = parse_markdown(text)
     guideline = Guideline.objects.select_for_update().get(pk=guideline.pk)
-    if guideline.sections.exists():
-        raise GuidelineNotEmpty(
-            f"'{guideline.title}' already has sections; import into an empty guideline."
-        )
+    refusal = guideline_not_empty_refusal(guideline)
+    if refusal is not None:
+        raise refusal
     reason = (change_reason or "").strip()[:100] or "Imported from Markdown"
     created: list[Section] = []
     # One bulk insert per tree level: parents get their ids before their children need them.

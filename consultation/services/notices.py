@@ -8,7 +8,9 @@ organisation's comments.
 from django.db.models import Q
 
 from accounts.models import Organisation, User
+from common.moments import format_moment
 from consultation.models import Comment, CommentStatus, Consultation, Reply, UpdateRequest
+from consultation.rules import organisations_invited_to
 from notifications.models import Verb
 from notifications.services import notify, reminders_send
 
@@ -62,9 +64,7 @@ def notify_update_request_filed(update_request: UpdateRequest, *, actor: User) -
 def invited_delegate_ids(consultation: Consultation, *, silent_only: bool = False) -> list[int]:
     """Active delegates of the invited organisations (kind or by name); with silent_only,
     only of those organisations that have submitted nothing in this consultation."""
-    organisations = Organisation.objects.filter(
-        Q(kind__in=consultation.invited_kinds or []) | Q(invited_to=consultation)
-    )
+    organisations = Organisation.objects.filter(organisations_invited_to(consultation))
     if silent_only:
         spoke = Comment.objects.filter(
             consultation=consultation, status=CommentStatus.SUBMITTED
@@ -81,8 +81,6 @@ def invited_delegate_ids(consultation: Consultation, *, silent_only: bool = Fals
 
 def notify_consultation_opened(consultation: Consultation, *, user_ids) -> list[int]:
     """Tell invited delegates the consultation is open: once per person (a unique mark)."""
-    from .consultations import format_moment
-
     return reminders_send(
         user_ids=user_ids,
         consultation_id=consultation.pk,

@@ -2,7 +2,6 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -11,12 +10,12 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from accounts.models import Organisation
-from accounts.permissions import has_role
 from common.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from common.pagination import CursorPagination, KeysetRows, PageNumberPagination
 from common.renderers import ORJSONRenderer
 from consultation.filters import CommentFilter, ConsultationFilter, UpdateRequestFilter
-from consultation.models import Comment, Consultation, Guideline, UpdateRequest
+from consultation.models import Comment, Consultation, UpdateRequest
+from consultation.rules import Actor
 from consultation.selectors.comments import (
     comment_history_visible_to,
     comment_list_page,
@@ -114,25 +113,8 @@ class CommentViewSet(
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        user = self.request.user
-        context["now"] = timezone.now()
-        if user.is_authenticated:
-            # At most two queries per request, whatever the page size, for allowed_actions.
-            has_focal = user.organisation_id and comment_services.organisation_has_focal_point(
-                user.organisation_id
-            )
-            context["focal_point_orgs"] = {user.organisation_id} if has_focal else set()
-            # Coordinators reply anywhere and non-editors by organisation: only other editors
-            # need the guidelines they edit.
-            context["edited_guideline_ids"] = (
-                set(
-                    Guideline.editors.through.objects.filter(user_id=user.pk).values_list(
-                        "guideline_id", flat=True
-                    )
-                )
-                if has_role(user, "editor") and not has_role(user, "coordinator")
-                else set()
-            )
+        # One Actor per request: allowed_actions of a whole page cost at most two queries.
+        context["actor"] = Actor(self.request.user)
         return context
 
     def list(self, request, *args, **kwargs):
@@ -144,23 +126,21 @@ class CommentViewSet(
         )
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        user, now = request.user, timezone.now()
+        context = self.get_serializer_context()
+        user, now = request.user, context["actor"].now
         page = self.paginate_queryset(
             KeysetRows(lambda **window: comment_list_page(user, filterset, now=now, **window))
         )
-        # Coordinators reply anywhere and write only as delegates of an organisation: they need
-        # no consultation to decide a row's allowed actions.
-        needed = user.organisation_id or not has_role(user, "coordinator")
+        # The rows' allowed actions read their consultation (window, guideline, invitations).
         consultations = (
             consultations_by_id(
                 [row["consultation_id"] for row in page],
                 with_invitations=bool(user.organisation_id),
             )
-            if needed and page
+            if page
             else {}
         )
         # CommentSerializer's shape without its per-field work (see BENCHMARKS.md).
-        context = {**self.get_serializer_context(), "now": now}
         return self.get_paginated_response(
             comment_rows(page, consultations=consultations, context=context)
         )

@@ -18,7 +18,7 @@ from accounts.permissions import IsCoordinatorOrReadOnly
 from common.conditional import etag_for, parse_if_match
 from common.renderers import ORJSONRenderer
 from consultation.models import Guideline, Section
-from consultation.permissions import is_guideline_editor
+from consultation.rules import can_edit_guideline
 from consultation.selectors import documents as selectors
 from consultation.serializers import documents as s
 from consultation.services.documents import (
@@ -68,7 +68,7 @@ class CanEditGuideline(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         guideline = obj if isinstance(obj, Guideline) else obj.guideline
-        return is_guideline_editor(request.user, guideline)
+        return can_edit_guideline(request.user, guideline)
 
 
 def _section_response(section: Section, code=status.HTTP_200_OK) -> Response:

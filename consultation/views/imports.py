@@ -11,7 +11,7 @@ from common.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from common.parsers import FormParser, MultiPartParser
 from consultation.iso_template import read_comment_sheet
 from consultation.models import Consultation
-from consultation.permissions import is_guideline_editor
+from consultation.rules import can_edit_guideline
 from consultation.services.imports import comments_import
 
 
@@ -108,7 +108,7 @@ class CommentImportView(APIView):
         serializer = CommentImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         consultation = serializer.validated_data["consultation"]
-        if not is_guideline_editor(request.user, consultation.guideline):
+        if not can_edit_guideline(request.user, consultation.guideline):
             raise PermissionDenied(
                 "Only editors of this guideline and coordinators import its comments."
             )

@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 
 from accounts.models import OrganisationKind
 from consultation.models import CommentStatus, CommentType, Decision
+from consultation.rules import invited_sql, standing_objection_sql
 
 UNRESOLVED = "unresolved"
 # Key lists computed once: enum .values builds a new list on every call.
@@ -166,20 +167,16 @@ def _branches(scope: _Scope, now: dt.datetime) -> tuple[str, list]:
         (
             _select("x", "cons.guideline_id", a="c.id") + " FROM consultation_comment c"
             " JOIN consultation_consultation cons ON cons.id = c.consultation_id"
-            f" WHERE c.response = 'objection' AND c.settlement = ''{cons_sql}",
+            f" WHERE {standing_objection_sql('c')}{cons_sql}",
             cons_params,
         )
     )
-    # Invited (by name or by kind) and nothing submitted. invited_kinds is a JSON list of
-    # strings; matching the quoted kind in its text form works alike on PostgreSQL and SQLite.
+    # Invited (consultation.rules.is_invited, by name or by kind) and nothing submitted.
     parts.append(
         (
             _select("q", "cons.guideline_id", a="o.id", b="cons.id", s1="o.name", s4="o.kind")
-            + " FROM consultation_consultation cons JOIN accounts_organisation o ON ("
-            " o.id IN (SELECT i.organisation_id"
-            " FROM consultation_consultation_invited_organisations i"
-            " WHERE i.consultation_id = cons.id)"
-            " OR CAST(cons.invited_kinds AS TEXT) LIKE ('%%\"' || o.kind || '\"%%'))"
+            + " FROM consultation_consultation cons JOIN accounts_organisation o"
+            f" ON {invited_sql('cons', 'o')}"
             f" WHERE NOT EXISTS (SELECT 1 FROM reviews_organisationtally t"
             " WHERE t.consultation_id = cons.id AND t.organisation_id = o.id AND t.n > 0)"
             f"{cons_sql}",

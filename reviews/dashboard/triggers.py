@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.db import connections, transaction
 
+from consultation.rules import standing_objection_sql
+
 COMMENT = "consultation_comment"
 ORGANISATION = "accounts_organisation"
 PREFIX = "reviews_dash_"
@@ -96,7 +98,7 @@ PARTIAL_INDEXES = {
     ),
     f"{PREFIX}objection_idx": (
         f"CREATE INDEX IF NOT EXISTS {PREFIX}objection_idx ON {COMMENT} (consultation_id) "
-        "WHERE response = 'objection' AND settlement = ''"
+        f"WHERE {standing_objection_sql()}"
     ),
 }
 

@@ -14,11 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from common.errors import (
-    AlreadyResolved,
-    CommentNotSubmitted,
-    Conflict,
-    NoStandingObjection,
-    NotResolved,
+    DomainError,
 )
 from consultation.errors import Forbidden
 from consultation.models import (
@@ -30,14 +26,27 @@ from consultation.models import (
     Section,
     Settlement,
 )
+from consultation.rules import (
+    Actor,
+    assign_refusal,
+    is_assigned_editor,
+    reopen_refusal,
+    resolve_refusal,
+    respond_refusal,
+    settle_refusal,
+)
 from consultation.selectors.comments import comments_visible_to
 
-from ..permissions import is_assigned_editor, may_assign, may_respond, may_settle
 from .notices import notify_comment_resolved
 
 MAX_BATCH = 1000
 # How far a chain of duplicates is followed when looking for a loop.
 MAX_DUPLICATE_CHAIN = 100
+
+
+def _raise(refusal: DomainError | None) -> None:
+    if refusal is not None:
+        raise refusal
 
 
 def _lock(comment: Comment) -> Comment:
@@ -71,6 +80,7 @@ def _clear_answer(comment: Comment) -> list[str]:
     comment.response = ""
     comment.response_note = ""
     comment.responded_at = None
+    comment.responded_by = None
     comment.settlement = ""
     comment.settlement_reason = ""
     comment.settled_by = None
@@ -79,6 +89,7 @@ def _clear_answer(comment: Comment) -> list[str]:
         "response",
         "response_note",
         "responded_at",
+        "responded_by",
         "settlement",
         "settlement_reason",
         "settled_by",
@@ -197,14 +208,11 @@ def comment_assign(
     editor assigned to the guideline. Reassigning replaces the previous assignment.
     """
     comment = _lock(comment)
-    guideline = Guideline.objects.get(pk=comment.consultation.guideline_id)
-    if not may_assign(user, guideline):
-        raise Forbidden("Only coordinators and editors of the guideline assign comments.")
-    if comment.status != CommentStatus.SUBMITTED:
-        raise CommentNotSubmitted("Only submitted comments are assigned for review.")
-    if not (editor.is_editor and guideline.editors.filter(pk=editor.pk).exists()):
+    _raise(assign_refusal(Actor(user), comment))
+    guideline_id = comment.consultation.guideline_id
+    if not is_assigned_editor(editor, guideline_id):
         raise ValidationError(
-            {"editor": [f"User {editor.pk} is not an editor of guideline {guideline.pk}."]}
+            {"editor": [f"User {editor.pk} is not an editor of guideline {guideline_id}."]}
         )
     comment.assignee = editor
     comment.assigned_at = timezone.now()
@@ -235,18 +243,9 @@ def comment_resolve(
     organisation's earlier response and its settlement (the history keeps both).
     """
     comment = _lock(comment)
-    guideline = Guideline.objects.get(pk=comment.consultation.guideline_id)
-    if not is_assigned_editor(user, guideline):
-        raise Forbidden("Only editors of this guideline resolve its comments.")
+    _raise((reopen_refusal if reopen else resolve_refusal)(Actor(user), comment))
     rationale = _check_decision(decision, rationale)
-    if comment.status != CommentStatus.SUBMITTED:
-        raise CommentNotSubmitted(f"Comment {comment.pk} is {comment.status}, not submitted.")
     was_resolved = bool(comment.decision)
-    if was_resolved and not reopen:
-        raise AlreadyResolved(
-            f"Comment {comment.pk} is already resolved as {comment.decision}; "
-            'send "reopen": true to change the disposition.'
-        )
     target = _visible_target(user, duplicate_of)
     _check_duplicate_target(comment, target, decision)
     _check_revision(comment, revision)
@@ -343,30 +342,21 @@ def comment_respond(*, comment: Comment, user: User, response: str, note: str = 
     A later answer replaces an earlier one until a coordinator has settled an objection.
     """
     comment = _lock_with_guideline(comment)
-    if not may_respond(user, comment):
-        raise Forbidden("Only delegates of the commenting organisation answer its disposition.")
+    _raise(respond_refusal(Actor(user), comment))
     if response not in Response.values:
         raise ValidationError({"response": [f"Choose one of: {', '.join(Response.values)}."]})
     note = (note or "").strip()
     if response == Response.OBJECTION and not note:
         raise ValidationError({"note": ["Say what the organisation objects to."]})
-    if not comment.decision:
-        raise NotResolved(
-            f"Comment {comment.pk} has no disposition yet; answer once the editors resolve it."
-        )
-    if comment.settlement:
-        raise Conflict(
-            f"A coordinator already settled the objection to comment {comment.pk} "
-            f"({comment.settlement}); the answer can no longer change."
-        )
     comment.response = response
     comment.response_note = note
     comment.responded_at = timezone.now()
+    comment.responded_by = user
     _save(
         comment,
         user=user,
         reason=f"organisation {response}",
-        fields=["response", "response_note", "responded_at"],
+        fields=["response", "response_note", "responded_at", "responded_by"],
     )
     return comment
 
@@ -379,15 +369,12 @@ def comment_settle(*, comment: Comment, user: User, outcome: str, reason: str) -
     the previous disposition stays in the comment's history.
     """
     comment = _lock_with_guideline(comment)
-    if not may_settle(user):
-        raise Forbidden("Only coordinators settle objections to dispositions.")
+    _raise(settle_refusal(Actor(user), comment))
     if outcome not in Settlement.values:
         raise ValidationError({"outcome": [f"Choose one of: {', '.join(Settlement.values)}."]})
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ["Give the reason for the settlement."]})
-    if not (comment.decision and comment.response == Response.OBJECTION and not comment.settlement):
-        raise NoStandingObjection(f"Comment {comment.pk} has no standing objection to settle.")
     comment.settlement = outcome
     comment.settlement_reason = reason
     comment.settled_by = user

@@ -5,14 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from common.errors import IllegalTransition, NotInStage, TransitionBlocked
-from consultation.errors import Forbidden
+from common.errors import IllegalTransition, TransitionBlocked
 from consultation.models import Guideline, Stage
 from consultation.services.documents import version_freeze
 
 from .. import states
 from ..models import Approval, ApprovalDecision, StageTransition
-from ..permissions import may_approve, may_transition
+from ..rules import approve_refusal, transition_refusal
 from ..selectors import approval_round, transition_facts
 from .notices import notify_stage_changed
 
@@ -44,8 +43,9 @@ def guideline_transition(
     """
     if to not in Stage.values:
         raise ValidationError({"to": [f"Choose one of: {', '.join(Stage.values)}."]})
-    if not may_transition(user):
-        raise Forbidden("Only coordinators move guidelines between stages.")
+    refusal = transition_refusal(user, guideline)
+    if refusal is not None:
+        raise refusal
     guideline = _lock_guideline(guideline)
     from_stage = guideline.stage
     if not states.is_legal(from_stage, to):
@@ -112,8 +112,10 @@ def approval_record(
     Only while the guideline is in `approval`. A later decision of the same approver in the
     same round replaces the earlier one (simple-history keeps it).
     """
-    if not may_approve(user):
-        raise Forbidden("Only approvers record approval decisions.")
+    guideline = _lock_guideline(guideline)
+    refusal = approve_refusal(user, guideline)
+    if refusal is not None:
+        raise refusal
     if decision not in ApprovalDecision.values:
         raise ValidationError(
             {"decision": [f"Choose one of: {', '.join(ApprovalDecision.values)}."]}
@@ -121,12 +123,6 @@ def approval_record(
     comment = (comment or "").strip()
     if decision == ApprovalDecision.OBJECT and not comment:
         raise ValidationError({"comment": ["Say what the objection is."]})
-    guideline = _lock_guideline(guideline)
-    if guideline.stage != Stage.APPROVAL:
-        raise NotInStage(
-            f"Approval decisions are recorded while the guideline is in approval; "
-            f"it is in {guideline.stage}."
-        )
     round_ = approval_round(guideline)
     approval = (
         Approval.objects.select_for_update()

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from common.errors import ExportTooLarge
 from consultation.models import Guideline
-from consultation.permissions import is_guideline_editor
+from consultation.rules import can_edit_guideline
 from reviews.disposition import (
     XLSX_MEDIA_TYPE,
     disposition_csv,
@@ -106,7 +106,7 @@ class DispositionView(APIView):
         if file_format not in FORMATS:
             raise ValidationError({"format": [f"Choose one of {', '.join(FORMATS)}."]})
         guideline = get_object_or_404(Guideline, pk=pk)
-        if not is_guideline_editor(request.user, guideline):
+        if not can_edit_guideline(request.user, guideline):
             raise PermissionDenied(
                 "Only coordinators and editors of this guideline export its disposition."
             )

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from accounts.permissions import has_role
 from common.errors import ExportNotReady
 from consultation.models import Guideline
-from consultation.permissions import is_guideline_editor
+from consultation.rules import can_edit_guideline
 from reviews.disposition import XLSX_MEDIA_TYPE
 from reviews.models import DispositionExport, ExportFormat, ExportStatus
 from reviews.services.exports import disposition_export_request, export_path
@@ -71,7 +71,7 @@ def _export_for(request, pk: int) -> DispositionExport:
     export = get_object_or_404(DispositionExport.objects.select_related("guideline"), pk=pk)
     if export.requested_by_id != request.user.pk and not has_role(request.user, "coordinator"):
         raise NotFound("No disposition export with this id.")
-    if not is_guideline_editor(request.user, export.guideline):
+    if not can_edit_guideline(request.user, export.guideline):
         raise PermissionDenied(NOT_EDITOR)
     return export
 
@@ -96,7 +96,7 @@ class DispositionExportCreateView(APIView):
         query = DispositionExportJobRequestSerializer(data=request.data)
         query.is_valid(raise_exception=True)
         guideline = get_object_or_404(Guideline, pk=pk)
-        if not is_guideline_editor(request.user, guideline):
+        if not can_edit_guideline(request.user, guideline):
             raise PermissionDenied(NOT_EDITOR)
         export, _created = disposition_export_request(
             guideline=guideline, user=request.user, file_format=query.validated_data["format"]

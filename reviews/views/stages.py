@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from consultation.errors import Forbidden
 from consultation.models import Guideline
-from consultation.permissions import is_guideline_editor
+from consultation.rules import can_edit_guideline
 
 from .. import services
 from ..models import Approval, StageTransition
@@ -29,7 +29,7 @@ class GuidelineTransitionView(APIView):
     @extend_schema(responses=TransitionPreviewSerializer)
     def get(self, request, pk: int):
         guideline = get_object_or_404(Guideline, pk=pk)
-        if not is_guideline_editor(request.user, guideline):
+        if not can_edit_guideline(request.user, guideline):
             raise Forbidden("Only coordinators and the guideline's editors see blockers.")
         return Response(transition_preview(guideline))
 

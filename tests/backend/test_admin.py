@@ -14,12 +14,32 @@ def staff_client(client):
 
 
 def test_comment_list_and_history_are_browsable(staff_client):
-    comment = CommentFactory(body="Age checks must not collect more data than they need.")
+    comment = CommentFactory(
+        body="Age checks must not collect more data than they need.", status="submitted"
+    )
     listing = staff_client.get("/admin/consultation/comment/")
     assert listing.status_code == 200
     assert str(comment.pk) in listing.content.decode()
     history = staff_client.get(f"/admin/consultation/comment/{comment.pk}/history/")
     assert history.status_code == 200
+
+
+def test_other_organisations_drafts_stay_out_of_the_admin(staff_client):
+    """The API's reading rule holds in the admin: a draft is its organisation's alone."""
+    draft = CommentFactory(body="Our unsent wording about parental consent.")
+    listing = staff_client.get("/admin/consultation/comment/?q=parental")
+    assert "unsent wording" not in listing.content.decode()
+    assert f"/admin/consultation/comment/{draft.pk}/change/" not in listing.content.decode()
+    for page in ("change", "history"):
+        url = f"/admin/consultation/comment/{draft.pk}/{page}/"
+        response = staff_client.get(url)
+        assert response.status_code in (302, 404), url  # the admin redirects unknown ids
+        assert "unsent wording" not in response.content.decode()
+    record = draft.history.latest()
+    response = staff_client.get(
+        f"/admin/consultation/comment/{draft.pk}/history/{record.history_id}/"
+    )
+    assert response.status_code == 404
 
 
 def test_comments_cannot_be_changed_in_the_admin(staff_client):

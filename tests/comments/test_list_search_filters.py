@@ -78,6 +78,7 @@ def test_filters(world, client_for, make_comment):
         "revision",
         "response",
         "response_note",
+        "responded_by",
         "settlement",
     }
 

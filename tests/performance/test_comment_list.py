@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 from accounts.models import OrganisationKind
 from common import prepared
 from consultation.models import Comment, CommentStatus, Section
+from consultation.rules import Actor
 from consultation.selectors.comments import comments_visible_to
 from consultation.serializers.comments import CommentSerializer
 from consultation.services.comments import comment_create, comment_submit
@@ -156,12 +157,7 @@ def test_fast_list_answers_what_the_serializer_would(world, role):
     user = getattr(world, role)
     response = token_client(user).get(f"/api/v1/comments/?consultation={world.consultation.pk}")
     assert response.status_code == 200
-    context = {
-        "request": SimpleNamespace(user=user),
-        "now": timezone.now(),
-        "focal_point_orgs": set(),
-        "edited_guideline_ids": set(user.edited_guidelines.values_list("pk", flat=True)),
-    }
+    context = {"request": SimpleNamespace(user=user), "actor": Actor(user)}
     expected = CommentSerializer(comments_visible_to(user), many=True, context=context).data
     assert response.json()["results"] == json.loads(JSONRenderer().render(expected))
     assert len(expected) == (3 if role == "kenyan" else 2)

@@ -91,7 +91,8 @@ EXPECTED: dict[tuple[str, str], tuple[int, ...]] = {
     ("POST", "/api/v1/comments/{id}/assign/"): (401, 403, 404, 403, 200, 404, 200, 404),
     ("POST", "/api/v1/comments/{id}/replies/"): (401, 201, 404, 201, 201, 404, 201, 404),
     ("POST", "/api/v1/comments/{id}/resolve/"): (401, 403, 404, 403, 200, 404, 403, 404),
-    ("POST", "/api/v1/comments/{id}/respond/"): (401, 200, 404, 200, 403, 404, 403, 404),
+    # Organisation A has a focal point: only they answer a disposition for it.
+    ("POST", "/api/v1/comments/{id}/respond/"): (401, 403, 404, 200, 403, 404, 403, 404),
     ("POST", "/api/v1/comments/{id}/settle/"): (401, 403, 404, 403, 403, 404, 200, 404),
     ("POST", "/api/v1/comments/{id}/submit/"): (401, 403, 404, 200, 404, 404, 404, 404),
     ("POST", "/api/v1/comments/{id}/withdraw/"): (401, 403, 404, 200, 403, 404, 403, 404),
