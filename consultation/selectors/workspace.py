@@ -7,9 +7,13 @@ from django.db.models import Count, Prefetch, QuerySet
 from accounts.models import Organisation
 from accounts.permissions import has_role
 from consultation.models import Comment, CommentStatus, Consultation, Guideline
+from consultation.rules import is_invited
 from consultation.selectors.comments import comments_visible_to
-from consultation.services.consultations import consultation_is_invited
 
+# What the comment rules read of a comment's consultation, prefetched for a page of comments.
+_INVITATIONS = Prefetch(
+    "consultation__invited_organisations", queryset=Organisation.objects.only("id")
+)
 # The most passages one reading page marks per request; more stay listed, not highlighted.
 MARKED_PASSAGES_MAX = 2_000
 
@@ -26,7 +30,7 @@ def consultations_for(user) -> list[Consultation]:
     )
     if user.organisation_id is None or not user.has_role("delegate"):
         return list(consultations)
-    return [c for c in consultations if consultation_is_invited(c, user.organisation)]
+    return [c for c in consultations if is_invited(c, user.organisation)]
 
 
 def organisation_counts(organisation_id: int | None) -> dict[int, dict[str, int]]:
@@ -95,6 +99,7 @@ def section_comments_page(
         comments_visible_to(user)
         .filter(consultation=consultation, section_id=section_id)
         .exclude(status=CommentStatus.WITHDRAWN)
+        .prefetch_related(_INVITATIONS)
         .order_by("id")
     )
     if after is not None:
@@ -108,7 +113,8 @@ def organisation_position(user, consultation: Consultation) -> list[Comment]:
         return []
     return list(
         Comment.objects.filter(consultation=consultation, organisation_id=user.organisation_id)
-        .select_related("section", "author")
+        .select_related("section", "author", "consultation")
+        .prefetch_related(_INVITATIONS)
         .order_by("section__sort_key", "anchor_start", "id")
     )
 

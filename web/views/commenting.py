@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from common.errors import DomainError
 from consultation.models import Comment, Section, VersionSection
+from consultation.rules import comment_refusal
 from consultation.selectors.comments import comment_get_visible
 from consultation.services import comments as comment_services
 
 from ..forms import CommentForm, add_service_error
-from .reading import _consultation, comment_refusal
+from .reading import _consultation
 
 
 def _frozen_section(consultation, section_id) -> VersionSection:

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from common.errors import DomainError
 from consultation.models import VersionSection
+from consultation.rules import is_assigned_editor
 from consultation.selectors.documents import section_diff, section_history
 from consultation.services import comments as comment_services
-from reviews.permissions import is_assigned_editor
 from reviews.selectors import comments_similar_to
 from reviews.services import comments as review_services
 
@@ -35,7 +35,7 @@ def _applied_change(comment) -> list[dict] | None:
 def _editing(user, comment, resolve_form=None) -> dict:
     """What an editor of the guideline sees beside the comment: the passage in the current
     text, the consulted text, similar comments and the resolve form."""
-    if not is_assigned_editor(user, comment.consultation.guideline):
+    if not is_assigned_editor(user, comment.consultation.guideline_id):
         return {}
     state, start, end = comment_services.comment_current_anchor(comment)
     consulted = (

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
 from consultation.models import Guideline
-from consultation.permissions import is_guideline_editor
+from consultation.rules import can_edit_guideline
 
 
 @login_required
@@ -16,7 +16,7 @@ def guideline_detail(request, pk: int):
         "web/guideline.html",
         {
             "guideline": guideline,
-            "may_edit": is_guideline_editor(request.user, guideline),
+            "may_edit": can_edit_guideline(request.user, guideline),
             "versions": list(guideline.versions.order_by("created_at", "id")),
             "consultations": list(guideline.consultations.order_by("-opens_at", "id")),
         },

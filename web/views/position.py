@@ -6,36 +6,29 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from common.errors import DomainError
 from consultation.models import CommentStatus
+from consultation.rules import Actor, comment_allowed_actions, comment_refusal, submit_all_refusal
 from consultation.selectors.workspace import organisation_position
 from consultation.services import comments as comment_services
 
 from ..forms import SubmitForm
-from .actions import comment_actions
-from .reading import _consultation, comment_refusal
+from .reading import _consultation
 
 
 def _position_context(request, pk: int) -> dict:
     consultation = _consultation(pk)
     comments = organisation_position(request.user, consultation)
-    focal_point = (
-        User.objects.filter(organisation_id=request.user.organisation_id, is_focal_point=True)
-        .only("username", "first_name", "last_name")
-        .first()
-        if request.user.organisation_id
-        else None
-    )
+    actor = Actor(request.user)
     return {
         "consultation": consultation,
         "drafts": [c for c in comments if c.status == CommentStatus.DRAFT],
         "submitted": [c for c in comments if c.status == CommentStatus.SUBMITTED],
         "withdrawn": [c for c in comments if c.status == CommentStatus.WITHDRAWN],
-        "actions": comment_actions(request.user, comments),
-        "focal_point": focal_point,
-        "may_submit": focal_point is None or focal_point.pk == request.user.pk,
-        "refusal": comment_refusal(request.user, consultation),
+        "actions": {c.pk: comment_allowed_actions(actor, c) for c in comments},
+        "focal_point": actor.focal_point,
+        "may_submit": submit_all_refusal(actor, consultation) is None,
+        "refusal": comment_refusal(actor, consultation),
     }
 
 

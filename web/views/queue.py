@@ -21,7 +21,7 @@ from consultation.models import (
     Guideline,
     Section,
 )
-from consultation.permissions import is_guideline_editor
+from consultation.rules import can_edit_guideline
 from consultation.selectors.comments import comment_list_page
 from reviews.services import comments as review_services
 
@@ -44,7 +44,7 @@ FILTER_GROUPS = [
 
 def _guideline(user, pk: int) -> Guideline:
     guideline = get_object_or_404(Guideline, pk=pk)
-    if not is_guideline_editor(user, guideline):
+    if not can_edit_guideline(user, guideline):
         raise Http404("No such guideline in your work.")
     return guideline
 

@@ -2,16 +2,15 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from consultation.models import Consultation
+from consultation.rules import comment_refusal
 from consultation.selectors.documents import version_sections_with_depth
 from consultation.selectors.workspace import (
     own_passages,
     section_comment_counts,
     section_comments_page,
 )
-from consultation.services.comments import window_refusal, writer_refusal
 
 from .actions import comment_actions
 
@@ -25,11 +24,6 @@ def _consultation(pk: int) -> Consultation:
         ),
         pk=pk,
     )
-
-
-def comment_refusal(user, consultation: Consultation):
-    """Why the person may not comment here now (None when they may)."""
-    return writer_refusal(user, consultation) or window_refusal(consultation, timezone.now())
 
 
 @login_required
