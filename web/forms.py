@@ -186,3 +186,29 @@ class BatchResolveForm(forms.Form):
     def __init__(self, *args, ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comments"].choices = [(pk, str(pk)) for pk in ids]
+
+
+class SectionForm(forms.Form):
+    """A section's heading and body, saved against the revision the editor started from."""
+
+    heading = forms.CharField(label=_("Heading"), max_length=500)
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), strip=False, required=False
+    )
+    change_reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=500,
+        required=False,
+        help_text=_("Kept in the section's history, e.g. “Comment 42 accepted”."),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class RevertForm(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    expected_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    change_reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+
+class VersionForm(forms.Form):
+    label = forms.CharField(label=_("Name of the version"), max_length=200)

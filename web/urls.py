@@ -12,6 +12,8 @@ from .views import (
     position,
     queue,
     reading,
+    sections,
+    versions,
 )
 
 app_name = "web"
@@ -80,6 +82,10 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("guidelines/<int:pk>/", guidelines.guideline_detail, name="guideline"),
     path("guidelines/<int:pk>/queue/", queue.queue, name="queue"),
+    path("guidelines/<int:pk>/versions/", versions.versions, name="versions"),
+    path("sections/<int:pk>/edit/", sections.section_edit, name="section_edit"),
+    path("sections/<int:pk>/history/", sections.section_history_page, name="section_history"),
+    path("sections/<int:pk>/revert/", sections.section_revert, name="section_revert"),
     path("guidelines/<int:pk>/queue/resolve/", queue.queue_resolve, name="queue_resolve"),
     path("consultations/<int:pk>/", reading.consultation_read, name="consultation"),
     path(

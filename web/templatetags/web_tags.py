@@ -79,3 +79,11 @@ def filter_link(context, name, value):
     else:
         params[name] = value
     return f"?{params.urlencode()}" if params else "?"
+
+
+@register.filter
+def person(user):
+    """A person's full name, else their username; "—" for nobody."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username

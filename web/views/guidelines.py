@@ -18,6 +18,7 @@ def guideline_detail(request, pk: int):
             "guideline": guideline,
             "may_edit": can_edit_guideline(request.user, guideline),
             "versions": list(guideline.versions.order_by("created_at", "id")),
+            "sections": list(guideline.sections.order_by("sort_key").only("number", "heading")),
             "consultations": list(guideline.consultations.order_by("-opens_at", "id")),
         },
     )
