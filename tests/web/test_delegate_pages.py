@@ -311,3 +311,14 @@ def test_forms_refuse_a_post_without_the_csrf_token(world):
     )
     assert response.status_code == 403
     assert not Comment.objects.exists()
+
+
+def test_home_shows_a_drafting_delegate_their_organisation_and_an_editor_their_guidelines(
+    signed_in, world
+):
+    draft(world, world.drafter, world.scope)
+    drafter_home = signed_in(world.drafter).get("/").content.decode()
+    assert "What needs Kenya" in drafter_home and "awaiting your organisation" in drafter_home
+    editor_home = signed_in(world.editor).get("/").content.decode()
+    assert "Guidelines you work on" in editor_home and "Comment queue" in editor_home
+    assert "awaiting your organisation" not in editor_home
