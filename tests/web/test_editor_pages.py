@@ -145,3 +145,13 @@ def test_delegates_see_no_resolve_form(signed_in, world):
     assert response.status_code == 400
     comment.refresh_from_db()
     assert comment.decision == "" and comment.status == CommentStatus.SUBMITTED
+
+
+def test_filter_links_carry_the_dashboard_counts(signed_in, world):
+    done = submitted(world)
+    submitted(world, world.defaults)
+    comment_resolve(comment=done, user=world.editor, decision=Decision.ACCEPTED)
+    html = signed_in(world.editor).get(queue_url(world)).content.decode()
+    assert re.search(r'\?resolved=false"[^>]*>Not resolved</a> <span[^>]*>1</span>', html)
+    assert re.search(r'\?decision=accepted"[^>]*>Accepted</a> <span[^>]*>1</span>', html)
+    assert re.search(r'\?status=submitted"[^>]*>Submitted</a> <span[^>]*>2</span>', html)

@@ -23,6 +23,7 @@ from consultation.models import (
 )
 from consultation.rules import can_edit_guideline
 from consultation.selectors.comments import comment_list_page
+from reviews.dashboard.selectors import dashboard_summary
 from reviews.services import comments as review_services
 
 from ..forms import BatchResolveForm, add_service_error
@@ -47,6 +48,30 @@ def _guideline(user, pk: int) -> Guideline:
     if not can_edit_guideline(user, guideline):
         raise Http404("No such guideline in your work.")
     return guideline
+
+
+def _filter_groups(guideline: Guideline) -> list:
+    """The filter links with the dashboard counters' figures beside them (one query).
+
+    Counts of drafts are left out: drafts belong to their organisations. Type, decision and
+    organisation kind count submitted comments, as the dashboard does.
+    """
+    summary = dashboard_summary(guideline_id=guideline.pk)
+    comments = summary["guidelines"][0]["comments"] if summary else {}
+    resolved, submitted = comments.get("resolved", 0), comments.get("submitted", 0)
+    counts = {
+        "status": {
+            k: v for k, v in comments.get("by_status", {}).items() if k != CommentStatus.DRAFT
+        },
+        "resolved": {"true": resolved, "false": submitted - resolved},
+        "decision": comments.get("by_decision", {}),
+        "type": comments.get("by_type", {}),
+        "organisation_kind": comments.get("by_organisation_kind", {}),
+    }
+    return [
+        (name, label, [(value, text, counts.get(name, {}).get(value)) for value, text in choices])
+        for name, label, choices in FILTER_GROUPS
+    ]
 
 
 def _page(user, guideline: Guideline, params) -> dict:
@@ -95,7 +120,7 @@ def _page(user, guideline: Guideline, params) -> dict:
         "rows": rows,
         "next_before": rows[-1]["id"] if more else None,
         "filter_errors": errors,
-        "groups": FILTER_GROUPS,
+        "groups": _filter_groups(guideline),
         "current": {k: v for k, v in params.items() if k not in {"before"}},
     }
 
