@@ -99,6 +99,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "backend.sqlite"  # batches by SQLite's real limits
     # WAL and a busy timeout let the demo server and a Celery-less worker share the file.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,

@@ -46,6 +46,7 @@ from backend.celery import app as celery_app  # noqa: E402
 from benchmarks import urls as bench_urls  # noqa: E402
 from benchmarks.load import throughput  # noqa: E402
 from benchmarks.seed import paragraph  # noqa: E402
+from common.history import history_record_rows  # noqa: E402
 from consultation.iso_template import ISO_COLUMNS  # noqa: E402
 from consultation.models import Comment, Guideline, Section, VersionSection  # noqa: E402
 from consultation.services.documents import section_edit  # noqa: E402
@@ -62,6 +63,7 @@ IMPORT_ROUNDS = int(os.environ.get("BENCH_IMPORT_ROUNDS", str(HEAVY_ROUNDS)))
 EXPORT_TIMEOUT = int(os.environ.get("BENCH_EXPORT_TIMEOUT", "900"))
 BOUNDARY = "ConcordBenchBoundary"
 SECTION_PATCH = "section save over HTTP (PATCH)"
+BATCH_RESOLUTION = "batch resolution, 500 comments"
 
 
 def timed(fn: Callable) -> float:
@@ -378,6 +380,52 @@ class Runner:
             f"{rate / floor_rate:.2f}x bulk_create ({floor_rate:,.0f} rows/s)",
         }
 
+    # --- batch resolution ------------------------------------------------------------------
+
+    def batch_resolution_case(self, consultation: int, size: int = 500) -> dict:
+        """POST /comments/resolve-batch/ of `size` unresolved comments, rolled back each round;
+        floor: one UPDATE of the same rows plus their history INSERT, rolled back alike."""
+        ids = list(
+            Comment.objects.filter(consultation_id=consultation, status="submitted", decision="")
+            .order_by("id")
+            .values_list("id", flat=True)[:size]
+        )
+        if len(ids) < size:
+            return {"case": BATCH_RESOLUTION, "error": f"only {len(ids)} unresolved comments"}
+        body = json.dumps({"comments": ids, "decision": "noted", "rationale": "Campaign."})
+
+        def subject():
+            response = self.client.post(
+                "/api/v1/comments/resolve-batch/", data=body, content_type="application/json"
+            )
+            if response.status_code != 200:
+                raise RuntimeError(f"resolve-batch answered {response.status_code}")
+
+        def floor():
+            now = timezone.now()
+            Comment.objects.filter(pk__in=ids).update(
+                decision="noted", rationale="Campaign.", resolved_by=self.user_id, resolved_at=now
+            )
+            history_record_rows(
+                Comment, ids, user_id=self.user_id, reason="resolved as noted", when=now
+            )
+
+        _, statements = self.capture(rolled_back(subject))
+        s, f = self.alternate(rolled_back(floor), rolled_back(subject), HEAVY_ROUNDS)
+        return {
+            "case": BATCH_RESOLUTION,
+            "url": "POST /api/v1/comments/resolve-batch/",
+            "queries": len(statements),
+            "rounds": HEAVY_ROUNDS,
+            **s,
+            "floor": "bulk UPDATE + history",
+            "floor_p50": f["p50"],
+            "ratio": s["p50"] / f["p50"],
+            "note": f"{size} comments of consultation {consultation}: the rules per comment, "
+            "one UPDATE, the history rows and a notification per delegate, rolled back; vs "
+            "one UPDATE of the same rows and their history rows",
+        }
+
     # --- section save ----------------------------------------------------------------------
 
     def _raw_update(self, section: int, body: str) -> float:
@@ -620,6 +668,8 @@ def judge(results: list[dict]) -> None:
         # Judged on the service (section_save_case); the HTTP PATCH row is information only.
         "section save with history": ("<= 3x raw UPDATE", lambda r: r["ratio"] <= 3),
         "comment list throughput": (">= 50% of F1 req/s", lambda r: r["ratio"] >= 0.5),
+        # The queries are those of a batch of 50 (asserted in tests/reviews/test_resolve_batch).
+        BATCH_RESOLUTION: ("<= 15 queries", lambda r: r["queries"] <= 15),
     }
     for r in results:
         goal, check = goals.get(r["case"], ("", None))
@@ -684,6 +734,7 @@ def main() -> None:
             lambda: runner.section_save_case(ids.get("save_section", 101)),
         ),
         (SECTION_PATCH, lambda: runner.section_patch_case(ids.get("save_section", 101))),
+        (BATCH_RESOLUTION, lambda: runner.batch_resolution_case(c)),
     ]
     # Up to DISPOSITION_SYNC_MAX_ROWS (10k, 100k) the synchronous GET, above it (1M) the
     # background export.

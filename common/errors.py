@@ -115,3 +115,22 @@ class ExportTooLarge(DomainError):
 class ExportNotReady(DomainError):
     code = "export_not_ready"
     default_detail = "The export has no file yet; check its status and download it when done."
+
+
+class BatchRejected(DomainError):
+    """A batch refused as a whole: `failures` names each comment at fault, with its reason.
+
+    The status is the first of 403, 409, 400 that some failure has (who may act, the state,
+    the input: the order in which one comment's checks run); an unknown id is bad input.
+    """
+
+    code = "batch_rejected"
+    default_detail = "Some comments of the batch cannot be changed; nothing was changed."
+    ORDER = (403, 409, 400)
+
+    def __init__(self, detail: str, *, failures: list[dict]):
+        super().__init__(
+            detail, failures=failures, comments=[failure["detail"] for failure in failures]
+        )
+        statuses = {failure["status"] for failure in failures}
+        self.status_code = next(status for status in self.ORDER if status in statuses)

@@ -279,7 +279,7 @@ def parents_story(demo: Demo, guideline_text: GuidelineText) -> None:
                 comment=comment,
                 editor=editors[i % len(editors)],
                 user=demo.user("coordinator"),
-                due_at=demo.moment((i % 5 - 1) * 3),  # some already overdue
+                due_at=demo.moment((i % 5) * 3 - 2),  # due after the assignment; some overdue now
             )
 
 

@@ -18,6 +18,7 @@ class Verb(models.TextChoices):
     CONSULTATION_CLOSING_1D = "consultation_closing_1d", "Consultation closes in 1 day"
     COMMENT_RESOLVED = "comment_resolved", "Comment resolved"
     COMMENT_REPLIED = "comment_replied", "Reply in a comment thread"
+    COMMENT_ASSIGNED = "comment_assigned", "Comment assigned to you"
     STAGE_CHANGED = "stage_changed", "Guideline stage changed"
     UPDATE_REQUEST_FILED = "update_request_filed", "Update request filed"
 

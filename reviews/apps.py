@@ -15,6 +15,13 @@ class ReviewsConfig(AppConfig):
 
         update_request_register_accept_hook(update_request_accepted)
 
+        # The export service publishes its task by name: services never import the tasks.
+        from common.publishing import task_register
+
+        from .tasks import run_disposition_export
+
+        task_register(run_disposition_export)
+
         from django.db.models.signals import post_migrate
 
         from reviews.dashboard.signals import ensure_dashboard_triggers

@@ -26,7 +26,7 @@ from consultation.models import (
     UpdateRequestStatus,
     Version,
 )
-from consultation.rules import Actor, comment_allowed_actions
+from consultation.rules import COMMENT_ACTIONS, Actor, comment_allowed_actions
 from consultation.services.comments import comment_current_anchor
 
 
@@ -222,7 +222,12 @@ class CommentSerializer(serializers.ModelSerializer):
     def get_resolution(self, obj):
         return _resolution(partial(getattr, obj), _DATETIME.to_representation)
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    @extend_schema_field(
+        serializers.ListField(
+            child=inline_enum([(name, name) for name in COMMENT_ACTIONS]),
+            help_text="What the caller may do with the comment now (the services' own rules).",
+        )
+    )
     def get_allowed_actions(self, obj):
         actor = self.context.get("actor")
         if actor is None:

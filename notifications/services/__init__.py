@@ -1,9 +1,11 @@
 """Every write of the notifications app; other apps call notify() and reminders_send()."""
 
 from .inbox import (
+    Event,
     notification_mark_read,
     notifications_mark_all_read,
     notify,
+    notify_many,
     preference_set,
 )
 from .outbox import (
@@ -18,6 +20,7 @@ from .outbox import (
 from .reminders import reminder_send, reminders_send
 
 __all__ = [
+    "Event",
     "SendOutcome",
     "deliveries_sweep",
     "delivery_requeue",
@@ -27,6 +30,7 @@ __all__ = [
     "notification_mark_read",
     "notifications_mark_all_read",
     "notify",
+    "notify_many",
     "preference_set",
     "publish_deliveries",
     "reminder_send",

@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -34,6 +35,18 @@ def _user_ids(recipients: Iterable) -> list[int]:
     return list(seen)
 
 
+@dataclass(frozen=True)
+class Event:
+    """One thing to tell its recipients (users or ids): what happened, to which object, by whom."""
+
+    recipients: Iterable
+    verb: str
+    message: str
+    target_type: str
+    target_id: int
+    actor: object = None
+
+
 @transaction.atomic
 def notify(
     *,
@@ -46,45 +59,77 @@ def notify(
 ) -> list[Notification]:
     """Tell each recipient (users or ids) about an event, in the app and by email.
 
-    Runs inside the caller's transaction, so the notifications and the outbox rows commit or
-    roll back with the change they report. Inactive users and the actor (people are not told
-    about their own actions) are skipped. Email follows each recipient's preference:
-    immediate -> an outbox row, sent by a Celery task after commit (or by the sweep when the
-    broker is down); daily -> marked for the daily digest; off -> none.
-    Returns the notifications written.
+    One event of `notify_many`: see there for what is written and sent.
     """
-    if verb not in Verb.values:
-        raise ValueError(f"Unknown notification verb {verb!r}; add it to notifications.Verb.")
-    message = " ".join(str(message).split())[:MESSAGE_MAX_CHARS]
-    actor_id = getattr(actor, "pk", actor)
-    user_ids = [uid for uid in _user_ids(recipients) if uid != actor_id]
-    if not user_ids:
-        return []
-    users = list(
-        get_user_model()
-        .objects.filter(pk__in=user_ids, is_active=True)
-        .select_related("notification_setting")
-        .order_by("pk")
-    )
-    now = timezone.now()
-    preferences = {user.pk: email_preference_of(user) for user in users}
-    notifications = Notification.objects.bulk_create(
+    return notify_many(
         [
-            Notification(
-                recipient=user,
+            Event(
+                recipients=recipients,
                 verb=verb,
                 message=message,
                 target_type=target_type,
                 target_id=target_id,
-                actor_id=actor_id,
-                created_at=now,
-                digest_pending=preferences[user.pk] == EmailPreference.DAILY and bool(user.email),
+                actor=actor,
             )
-            for user in users
         ]
     )
+
+
+@transaction.atomic
+def notify_many(events: Iterable[Event]) -> list[Notification]:
+    """Tell the recipients of many events at once, in a constant number of queries.
+
+    Runs inside the caller's transaction, so the notifications and the outbox rows commit or
+    roll back with the change they report. Inactive users and each event's actor (people are
+    not told about their own actions) are skipped. Email follows each recipient's preference:
+    immediate -> an outbox row, sent by a Celery task after commit (or by the sweep when the
+    broker is down); daily -> marked for the daily digest; off -> none. One read of the
+    recipients and their preferences, one bulk insert of notifications and one of outbox rows,
+    one publish after commit, whatever the number of events. Returns the notifications written.
+    """
+    planned = []
+    for event in events:
+        if event.verb not in Verb.values:
+            raise ValueError(
+                f"Unknown notification verb {event.verb!r}; add it to notifications.Verb."
+            )
+        actor_id = getattr(event.actor, "pk", event.actor)
+        user_ids = [uid for uid in _user_ids(event.recipients) if uid != actor_id]
+        if user_ids:
+            message = " ".join(str(event.message).split())[:MESSAGE_MAX_CHARS]
+            planned.append((event, message, actor_id, user_ids))
+    if not planned:
+        return []
+    users = {
+        user.pk: user
+        for user in get_user_model()
+        .objects.filter(pk__in={uid for *_, ids in planned for uid in ids}, is_active=True)
+        .select_related("notification_setting")
+    }
+    now = timezone.now()
+    preferences = {pk: email_preference_of(user) for pk, user in users.items()}
+    rows = [
+        (
+            event,
+            users[uid],
+            Notification(
+                recipient=users[uid],
+                verb=event.verb,
+                message=message,
+                target_type=event.target_type,
+                target_id=event.target_id,
+                actor_id=actor_id,
+                created_at=now,
+                digest_pending=preferences[uid] == EmailPreference.DAILY and bool(users[uid].email),
+            ),
+        )
+        for event, message, actor_id, user_ids in planned
+        for uid in sorted(user_ids)
+        if uid in users
+    ]
+    notifications = Notification.objects.bulk_create([notification for *_, notification in rows])
     deliveries = []
-    for notification, user in zip(notifications, users, strict=True):
+    for _, user, notification in rows:
         if preferences[user.pk] != EmailPreference.IMMEDIATE or not user.email:
             continue
         subject, text, html = render_notification_email(notification, user)
@@ -103,11 +148,13 @@ def notify(
         )
     deliveries = EmailDelivery.objects.bulk_create(deliveries)
     publish_deliveries([delivery.pk for delivery in deliveries])
+    first = planned[0][0]
     logger.info(
-        "notify verb=%s target=%s:%s notifications=%d emails=%d",
-        verb,
-        target_type,
-        target_id,
+        "notify verb=%s target=%s:%s events=%d notifications=%d emails=%d",
+        first.verb,
+        first.target_type,
+        first.target_id,
+        len(planned),
         len(notifications),
         len(deliveries),
     )

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from common.publishing import publish_each
+from common.publishing import publish
 
 from ..emails import render_digest_email
 from ..models import DeliveryKind, DeliveryStatus, EmailDelivery, EmailPreference, Notification
@@ -55,12 +55,9 @@ def publish_deliveries(delivery_ids: list[int]) -> None:
         return
     ids = list(delivery_ids)
 
-    def publish():
-        from ..tasks import send_delivery  # the tasks module imports these services
-
-        publish_each(send_delivery, ids, what="deliveries")
-
-    transaction.on_commit(publish, robust=True)
+    transaction.on_commit(
+        lambda: publish("notifications.send_delivery", ids, what="deliveries"), robust=True
+    )
 
 
 @dataclass(frozen=True)

@@ -5,18 +5,458 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def install_triggers(apps, schema_editor):
-    """Create the triggers and partial indexes that keep the tallies (see reviews.dashboard)."""
-    from reviews.dashboard import triggers
+# The SQL of reviews.dashboard.triggers as it stood, frozen so that this migration keeps
+# working whatever that module becomes (post_migrate runs its current ensure() afterwards).
+INSTALL = {'postgresql': ['CREATE OR REPLACE FUNCTION reviews_dash_comment_ins() RETURNS trigger LANGUAGE '
+                'plpgsql AS $$\n'
+                'BEGIN\n'
+                'PERFORM pg_advisory_xact_lock(31249, x.consultation_id::integer) FROM (SELECT '
+                'DISTINCT consultation_id FROM new_rows ORDER BY 1) x;\n'
+                'IF NOT FOUND THEN RETURN NULL; END IF;\n'
+                'INSERT INTO reviews_commenttally (consultation_id, status, type, decision, '
+                'organisation_kind, n) SELECT consultation_id, status, type, decision, '
+                'organisation_kind, SUM(d) FROM (SELECT c.consultation_id AS consultation_id, '
+                'c.status AS status, c.type AS type, c.decision AS decision, o.kind AS '
+                'organisation_kind, 1 AS d FROM new_rows c JOIN accounts_organisation o ON o.id = '
+                'c.organisation_id WHERE 1 = 1) delta WHERE 1 = 1 GROUP BY consultation_id, '
+                'status, type, decision, organisation_kind HAVING SUM(d) <> 0 ORDER BY '
+                'consultation_id, status, type, decision, organisation_kind ON CONFLICT '
+                '(consultation_id, status, type, decision, organisation_kind) DO UPDATE SET n = '
+                'reviews_commenttally.n + excluded.n;\n'
+                'INSERT INTO reviews_coveragetally (consultation_id, section_key, '
+                'organisation_kind, n) SELECT consultation_id, section_key, organisation_kind, '
+                'SUM(d) FROM (SELECT c.consultation_id AS consultation_id, COALESCE(c.section_id, '
+                '0) AS section_key, o.kind AS organisation_kind, 1 AS d FROM new_rows c JOIN '
+                "accounts_organisation o ON o.id = c.organisation_id WHERE c.status = 'submitted') "
+                'delta WHERE 1 = 1 GROUP BY consultation_id, section_key, organisation_kind HAVING '
+                'SUM(d) <> 0 ORDER BY consultation_id, section_key, organisation_kind ON CONFLICT '
+                '(consultation_id, section_key, organisation_kind) DO UPDATE SET n = '
+                'reviews_coveragetally.n + excluded.n;\n'
+                'INSERT INTO reviews_editortally (consultation_id, assignee_id, n) SELECT '
+                'consultation_id, assignee_id, SUM(d) FROM (SELECT c.consultation_id AS '
+                'consultation_id, c.assignee_id AS assignee_id, 1 AS d FROM new_rows c WHERE '
+                "c.status = 'submitted' AND c.decision = '' AND c.assignee_id IS NOT NULL) delta "
+                'WHERE 1 = 1 GROUP BY consultation_id, assignee_id HAVING SUM(d) <> 0 ORDER BY '
+                'consultation_id, assignee_id ON CONFLICT (consultation_id, assignee_id) DO UPDATE '
+                'SET n = reviews_editortally.n + excluded.n;\n'
+                'INSERT INTO reviews_organisationtally (consultation_id, organisation_id, n) '
+                'SELECT consultation_id, organisation_id, SUM(d) FROM (SELECT c.consultation_id AS '
+                'consultation_id, c.organisation_id AS organisation_id, 1 AS d FROM new_rows c '
+                "WHERE c.status = 'submitted') delta WHERE 1 = 1 GROUP BY consultation_id, "
+                'organisation_id HAVING SUM(d) <> 0 ORDER BY consultation_id, organisation_id ON '
+                'CONFLICT (consultation_id, organisation_id) DO UPDATE SET n = '
+                'reviews_organisationtally.n + excluded.n;\n'
+                'RETURN NULL;\n'
+                'END $$',
+                'DROP TRIGGER IF EXISTS reviews_dash_comment_ins ON consultation_comment',
+                'CREATE TRIGGER reviews_dash_comment_ins AFTER INSERT ON consultation_comment '
+                'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+                'reviews_dash_comment_ins()',
+                'CREATE OR REPLACE FUNCTION reviews_dash_comment_del() RETURNS trigger LANGUAGE '
+                'plpgsql AS $$\n'
+                'BEGIN\n'
+                'PERFORM pg_advisory_xact_lock(31249, x.consultation_id::integer) FROM (SELECT '
+                'DISTINCT consultation_id FROM old_rows ORDER BY 1) x;\n'
+                'IF NOT FOUND THEN RETURN NULL; END IF;\n'
+                'INSERT INTO reviews_commenttally (consultation_id, status, type, decision, '
+                'organisation_kind, n) SELECT consultation_id, status, type, decision, '
+                'organisation_kind, SUM(d) FROM (SELECT c.consultation_id AS consultation_id, '
+                'c.status AS status, c.type AS type, c.decision AS decision, o.kind AS '
+                'organisation_kind, -1 AS d FROM old_rows c JOIN accounts_organisation o ON o.id = '
+                'c.organisation_id WHERE 1 = 1) delta WHERE 1 = 1 GROUP BY consultation_id, '
+                'status, type, decision, organisation_kind HAVING SUM(d) <> 0 ORDER BY '
+                'consultation_id, status, type, decision, organisation_kind ON CONFLICT '
+                '(consultation_id, status, type, decision, organisation_kind) DO UPDATE SET n = '
+                'reviews_commenttally.n + excluded.n;\n'
+                'INSERT INTO reviews_coveragetally (consultation_id, section_key, '
+                'organisation_kind, n) SELECT consultation_id, section_key, organisation_kind, '
+                'SUM(d) FROM (SELECT c.consultation_id AS consultation_id, COALESCE(c.section_id, '
+                '0) AS section_key, o.kind AS organisation_kind, -1 AS d FROM old_rows c JOIN '
+                "accounts_organisation o ON o.id = c.organisation_id WHERE c.status = 'submitted') "
+                'delta WHERE 1 = 1 GROUP BY consultation_id, section_key, organisation_kind HAVING '
+                'SUM(d) <> 0 ORDER BY consultation_id, section_key, organisation_kind ON CONFLICT '
+                '(consultation_id, section_key, organisation_kind) DO UPDATE SET n = '
+                'reviews_coveragetally.n + excluded.n;\n'
+                'INSERT INTO reviews_editortally (consultation_id, assignee_id, n) SELECT '
+                'consultation_id, assignee_id, SUM(d) FROM (SELECT c.consultation_id AS '
+                'consultation_id, c.assignee_id AS assignee_id, -1 AS d FROM old_rows c WHERE '
+                "c.status = 'submitted' AND c.decision = '' AND c.assignee_id IS NOT NULL) delta "
+                'WHERE 1 = 1 GROUP BY consultation_id, assignee_id HAVING SUM(d) <> 0 ORDER BY '
+                'consultation_id, assignee_id ON CONFLICT (consultation_id, assignee_id) DO UPDATE '
+                'SET n = reviews_editortally.n + excluded.n;\n'
+                'INSERT INTO reviews_organisationtally (consultation_id, organisation_id, n) '
+                'SELECT consultation_id, organisation_id, SUM(d) FROM (SELECT c.consultation_id AS '
+                'consultation_id, c.organisation_id AS organisation_id, -1 AS d FROM old_rows c '
+                "WHERE c.status = 'submitted') delta WHERE 1 = 1 GROUP BY consultation_id, "
+                'organisation_id HAVING SUM(d) <> 0 ORDER BY consultation_id, organisation_id ON '
+                'CONFLICT (consultation_id, organisation_id) DO UPDATE SET n = '
+                'reviews_organisationtally.n + excluded.n;\n'
+                'RETURN NULL;\n'
+                'END $$',
+                'DROP TRIGGER IF EXISTS reviews_dash_comment_del ON consultation_comment',
+                'CREATE TRIGGER reviews_dash_comment_del AFTER DELETE ON consultation_comment '
+                'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+                'reviews_dash_comment_del()',
+                'CREATE OR REPLACE FUNCTION reviews_dash_comment_upd() RETURNS trigger LANGUAGE '
+                'plpgsql AS $$\n'
+                'BEGIN\n'
+                'PERFORM pg_advisory_xact_lock(31249, x.consultation_id::integer) FROM (SELECT '
+                'DISTINCT v.id AS consultation_id FROM old_rows o JOIN new_rows n ON n.id = o.id, '
+                'LATERAL (VALUES (o.consultation_id), (n.consultation_id)) v(id) WHERE '
+                'ROW(o.consultation_id, o.section_id, o.organisation_id, o.status, o.type, '
+                'o.decision, o.assignee_id) IS DISTINCT FROM ROW(n.consultation_id, n.section_id, '
+                'n.organisation_id, n.status, n.type, n.decision, n.assignee_id) ORDER BY 1) x;\n'
+                'IF NOT FOUND THEN RETURN NULL; END IF;\n'
+                'INSERT INTO reviews_commenttally (consultation_id, status, type, decision, '
+                'organisation_kind, n) SELECT consultation_id, status, type, decision, '
+                'organisation_kind, SUM(d) FROM (SELECT c.consultation_id AS consultation_id, '
+                'c.status AS status, c.type AS type, c.decision AS decision, o.kind AS '
+                'organisation_kind, -1 AS d FROM old_rows c JOIN accounts_organisation o ON o.id = '
+                'c.organisation_id WHERE 1 = 1 UNION ALL SELECT c.consultation_id AS '
+                'consultation_id, c.status AS status, c.type AS type, c.decision AS decision, '
+                'o.kind AS organisation_kind, 1 AS d FROM new_rows c JOIN accounts_organisation o '
+                'ON o.id = c.organisation_id WHERE 1 = 1) delta WHERE 1 = 1 GROUP BY '
+                'consultation_id, status, type, decision, organisation_kind HAVING SUM(d) <> 0 '
+                'ORDER BY consultation_id, status, type, decision, organisation_kind ON CONFLICT '
+                '(consultation_id, status, type, decision, organisation_kind) DO UPDATE SET n = '
+                'reviews_commenttally.n + excluded.n;\n'
+                'INSERT INTO reviews_coveragetally (consultation_id, section_key, '
+                'organisation_kind, n) SELECT consultation_id, section_key, organisation_kind, '
+                'SUM(d) FROM (SELECT c.consultation_id AS consultation_id, COALESCE(c.section_id, '
+                '0) AS section_key, o.kind AS organisation_kind, -1 AS d FROM old_rows c JOIN '
+                "accounts_organisation o ON o.id = c.organisation_id WHERE c.status = 'submitted' "
+                'UNION ALL SELECT c.consultation_id AS consultation_id, COALESCE(c.section_id, 0) '
+                'AS section_key, o.kind AS organisation_kind, 1 AS d FROM new_rows c JOIN '
+                "accounts_organisation o ON o.id = c.organisation_id WHERE c.status = 'submitted') "
+                'delta WHERE 1 = 1 GROUP BY consultation_id, section_key, organisation_kind HAVING '
+                'SUM(d) <> 0 ORDER BY consultation_id, section_key, organisation_kind ON CONFLICT '
+                '(consultation_id, section_key, organisation_kind) DO UPDATE SET n = '
+                'reviews_coveragetally.n + excluded.n;\n'
+                'INSERT INTO reviews_editortally (consultation_id, assignee_id, n) SELECT '
+                'consultation_id, assignee_id, SUM(d) FROM (SELECT c.consultation_id AS '
+                'consultation_id, c.assignee_id AS assignee_id, -1 AS d FROM old_rows c WHERE '
+                "c.status = 'submitted' AND c.decision = '' AND c.assignee_id IS NOT NULL UNION "
+                'ALL SELECT c.consultation_id AS consultation_id, c.assignee_id AS assignee_id, 1 '
+                "AS d FROM new_rows c WHERE c.status = 'submitted' AND c.decision = '' AND "
+                'c.assignee_id IS NOT NULL) delta WHERE 1 = 1 GROUP BY consultation_id, '
+                'assignee_id HAVING SUM(d) <> 0 ORDER BY consultation_id, assignee_id ON CONFLICT '
+                '(consultation_id, assignee_id) DO UPDATE SET n = reviews_editortally.n + '
+                'excluded.n;\n'
+                'INSERT INTO reviews_organisationtally (consultation_id, organisation_id, n) '
+                'SELECT consultation_id, organisation_id, SUM(d) FROM (SELECT c.consultation_id AS '
+                'consultation_id, c.organisation_id AS organisation_id, -1 AS d FROM old_rows c '
+                "WHERE c.status = 'submitted' UNION ALL SELECT c.consultation_id AS "
+                'consultation_id, c.organisation_id AS organisation_id, 1 AS d FROM new_rows c '
+                "WHERE c.status = 'submitted') delta WHERE 1 = 1 GROUP BY consultation_id, "
+                'organisation_id HAVING SUM(d) <> 0 ORDER BY consultation_id, organisation_id ON '
+                'CONFLICT (consultation_id, organisation_id) DO UPDATE SET n = '
+                'reviews_organisationtally.n + excluded.n;\n'
+                'RETURN NULL;\n'
+                'END $$',
+                'DROP TRIGGER IF EXISTS reviews_dash_comment_upd ON consultation_comment',
+                'CREATE TRIGGER reviews_dash_comment_upd AFTER UPDATE ON consultation_comment '
+                'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT '
+                'EXECUTE FUNCTION reviews_dash_comment_upd()',
+                'CREATE OR REPLACE FUNCTION reviews_dash_organisation_kind() RETURNS trigger '
+                'LANGUAGE plpgsql AS $$\n'
+                'BEGIN\n'
+                'INSERT INTO reviews_commenttally (consultation_id, status, type, decision, '
+                'organisation_kind, n) SELECT consultation_id, status, type, decision, '
+                'organisation_kind, SUM(d) FROM (SELECT c.consultation_id AS consultation_id, '
+                'c.status AS status, c.type AS type, c.decision AS decision, o.kind AS '
+                'organisation_kind, -1 AS d FROM (SELECT * FROM consultation_comment WHERE '
+                'organisation_id = NEW.id) c JOIN (SELECT OLD.kind AS kind) o ON 1 = 1 WHERE 1 = 1 '
+                'UNION ALL SELECT c.consultation_id AS consultation_id, c.status AS status, c.type '
+                'AS type, c.decision AS decision, o.kind AS organisation_kind, 1 AS d FROM (SELECT '
+                '* FROM consultation_comment WHERE organisation_id = NEW.id) c JOIN (SELECT '
+                'NEW.kind AS kind) o ON 1 = 1 WHERE 1 = 1) delta WHERE 1 = 1 GROUP BY '
+                'consultation_id, status, type, decision, organisation_kind HAVING SUM(d) <> 0 '
+                'ORDER BY consultation_id, status, type, decision, organisation_kind ON CONFLICT '
+                '(consultation_id, status, type, decision, organisation_kind) DO UPDATE SET n = '
+                'reviews_commenttally.n + excluded.n;\n'
+                'INSERT INTO reviews_coveragetally (consultation_id, section_key, '
+                'organisation_kind, n) SELECT consultation_id, section_key, organisation_kind, '
+                'SUM(d) FROM (SELECT c.consultation_id AS consultation_id, COALESCE(c.section_id, '
+                '0) AS section_key, o.kind AS organisation_kind, -1 AS d FROM (SELECT * FROM '
+                'consultation_comment WHERE organisation_id = NEW.id) c JOIN (SELECT OLD.kind AS '
+                "kind) o ON 1 = 1 WHERE c.status = 'submitted' UNION ALL SELECT c.consultation_id "
+                'AS consultation_id, COALESCE(c.section_id, 0) AS section_key, o.kind AS '
+                'organisation_kind, 1 AS d FROM (SELECT * FROM consultation_comment WHERE '
+                'organisation_id = NEW.id) c JOIN (SELECT NEW.kind AS kind) o ON 1 = 1 WHERE '
+                "c.status = 'submitted') delta WHERE 1 = 1 GROUP BY consultation_id, section_key, "
+                'organisation_kind HAVING SUM(d) <> 0 ORDER BY consultation_id, section_key, '
+                'organisation_kind ON CONFLICT (consultation_id, section_key, organisation_kind) '
+                'DO UPDATE SET n = reviews_coveragetally.n + excluded.n;\n'
+                'RETURN NULL;\n'
+                'END $$',
+                'DROP TRIGGER IF EXISTS reviews_dash_organisation_kind ON accounts_organisation',
+                'CREATE TRIGGER reviews_dash_organisation_kind AFTER UPDATE OF kind ON '
+                'accounts_organisation FOR EACH ROW WHEN (OLD.kind IS DISTINCT FROM NEW.kind) '
+                'EXECUTE FUNCTION reviews_dash_organisation_kind()',
+                'CREATE INDEX IF NOT EXISTS reviews_dash_overdue_idx ON consultation_comment '
+                "(due_at) WHERE status = 'submitted' AND decision = '' AND assignee_id IS NOT NULL "
+                'AND due_at IS NOT NULL',
+                'CREATE INDEX IF NOT EXISTS reviews_dash_objection_idx ON consultation_comment '
+                "(consultation_id) WHERE response = 'objection' AND settlement = ''"],
+ 'sqlite': ['DROP TRIGGER IF EXISTS reviews_dash_comment_ins',
+            'CREATE TRIGGER reviews_dash_comment_ins AFTER INSERT ON consultation_comment FOR EACH '
+            'ROW BEGIN\n'
+            'INSERT INTO reviews_commenttally (consultation_id, status, type, decision, '
+            'organisation_kind, n) SELECT consultation_id, status, type, decision, '
+            'organisation_kind, SUM(d) FROM (SELECT c.consultation_id AS consultation_id, c.status '
+            'AS status, c.type AS type, c.decision AS decision, o.kind AS organisation_kind, 1 AS '
+            'd FROM (SELECT NEW.consultation_id AS consultation_id, NEW.section_id AS section_id, '
+            'NEW.organisation_id AS organisation_id, NEW.status AS status, NEW.type AS type, '
+            'NEW.decision AS decision, NEW.assignee_id AS assignee_id) c JOIN '
+            'accounts_organisation o ON o.id = c.organisation_id WHERE 1 = 1) delta WHERE 1 = 1 '
+            'GROUP BY consultation_id, status, type, decision, organisation_kind HAVING SUM(d) <> '
+            '0 ORDER BY consultation_id, status, type, decision, organisation_kind ON CONFLICT '
+            '(consultation_id, status, type, decision, organisation_kind) DO UPDATE SET n = '
+            'reviews_commenttally.n + excluded.n;\n'
+            'INSERT INTO reviews_coveragetally (consultation_id, section_key, organisation_kind, '
+            'n) SELECT consultation_id, section_key, organisation_kind, SUM(d) FROM (SELECT '
+            'c.consultation_id AS consultation_id, COALESCE(c.section_id, 0) AS section_key, '
+            'o.kind AS organisation_kind, 1 AS d FROM (SELECT NEW.consultation_id AS '
+            'consultation_id, NEW.section_id AS section_id, NEW.organisation_id AS '
+            'organisation_id, NEW.status AS status, NEW.type AS type, NEW.decision AS decision, '
+            'NEW.assignee_id AS assignee_id) c JOIN accounts_organisation o ON o.id = '
+            "c.organisation_id WHERE c.status = 'submitted') delta WHERE 1 = 1 GROUP BY "
+            'consultation_id, section_key, organisation_kind HAVING SUM(d) <> 0 ORDER BY '
+            'consultation_id, section_key, organisation_kind ON CONFLICT (consultation_id, '
+            'section_key, organisation_kind) DO UPDATE SET n = reviews_coveragetally.n + '
+            'excluded.n;\n'
+            'INSERT INTO reviews_editortally (consultation_id, assignee_id, n) SELECT '
+            'consultation_id, assignee_id, SUM(d) FROM (SELECT c.consultation_id AS '
+            'consultation_id, c.assignee_id AS assignee_id, 1 AS d FROM (SELECT '
+            'NEW.consultation_id AS consultation_id, NEW.section_id AS section_id, '
+            'NEW.organisation_id AS organisation_id, NEW.status AS status, NEW.type AS type, '
+            'NEW.decision AS decision, NEW.assignee_id AS assignee_id) c WHERE c.status = '
+            "'submitted' AND c.decision = '' AND c.assignee_id IS NOT NULL) delta WHERE 1 = 1 "
+            'GROUP BY consultation_id, assignee_id HAVING SUM(d) <> 0 ORDER BY consultation_id, '
+            'assignee_id ON CONFLICT (consultation_id, assignee_id) DO UPDATE SET n = '
+            'reviews_editortally.n + excluded.n;\n'
+            'INSERT INTO reviews_organisationtally (consultation_id, organisation_id, n) SELECT '
+            'consultation_id, organisation_id, SUM(d) FROM (SELECT c.consultation_id AS '
+            'consultation_id, c.organisation_id AS organisation_id, 1 AS d FROM (SELECT '
+            'NEW.consultation_id AS consultation_id, NEW.section_id AS section_id, '
+            'NEW.organisation_id AS organisation_id, NEW.status AS status, NEW.type AS type, '
+            'NEW.decision AS decision, NEW.assignee_id AS assignee_id) c WHERE c.status = '
+            "'submitted') delta WHERE 1 = 1 GROUP BY consultation_id, organisation_id HAVING "
+            'SUM(d) <> 0 ORDER BY consultation_id, organisation_id ON CONFLICT (consultation_id, '
+            'organisation_id) DO UPDATE SET n = reviews_organisationtally.n + excluded.n;\n'
+            'END',
+            'DROP TRIGGER IF EXISTS reviews_dash_comment_del',
+            'CREATE TRIGGER reviews_dash_comment_del AFTER DELETE ON consultation_comment FOR EACH '
+            'ROW BEGIN\n'
+            'INSERT INTO reviews_commenttally (consultation_id, status, type, decision, '
+            'organisation_kind, n) SELECT consultation_id, status, type, decision, '
+            'organisation_kind, SUM(d) FROM (SELECT c.consultation_id AS consultation_id, c.status '
+            'AS status, c.type AS type, c.decision AS decision, o.kind AS organisation_kind, -1 AS '
+            'd FROM (SELECT OLD.consultation_id AS consultation_id, OLD.section_id AS section_id, '
+            'OLD.organisation_id AS organisation_id, OLD.status AS status, OLD.type AS type, '
+            'OLD.decision AS decision, OLD.assignee_id AS assignee_id) c JOIN '
+            'accounts_organisation o ON o.id = c.organisation_id WHERE 1 = 1) delta WHERE 1 = 1 '
+            'GROUP BY consultation_id, status, type, decision, organisation_kind HAVING SUM(d) <> '
+            '0 ORDER BY consultation_id, status, type, decision, organisation_kind ON CONFLICT '
+            '(consultation_id, status, type, decision, organisation_kind) DO UPDATE SET n = '
+            'reviews_commenttally.n + excluded.n;\n'
+            'INSERT INTO reviews_coveragetally (consultation_id, section_key, organisation_kind, '
+            'n) SELECT consultation_id, section_key, organisation_kind, SUM(d) FROM (SELECT '
+            'c.consultation_id AS consultation_id, COALESCE(c.section_id, 0) AS section_key, '
+            'o.kind AS organisation_kind, -1 AS d FROM (SELECT OLD.consultation_id AS '
+            'consultation_id, OLD.section_id AS section_id, OLD.organisation_id AS '
+            'organisation_id, OLD.status AS status, OLD.type AS type, OLD.decision AS decision, '
+            'OLD.assignee_id AS assignee_id) c JOIN accounts_organisation o ON o.id = '
+            "c.organisation_id WHERE c.status = 'submitted') delta WHERE 1 = 1 GROUP BY "
+            'consultation_id, section_key, organisation_kind HAVING SUM(d) <> 0 ORDER BY '
+            'consultation_id, section_key, organisation_kind ON CONFLICT (consultation_id, '
+            'section_key, organisation_kind) DO UPDATE SET n = reviews_coveragetally.n + '
+            'excluded.n;\n'
+            'INSERT INTO reviews_editortally (consultation_id, assignee_id, n) SELECT '
+            'consultation_id, assignee_id, SUM(d) FROM (SELECT c.consultation_id AS '
+            'consultation_id, c.assignee_id AS assignee_id, -1 AS d FROM (SELECT '
+            'OLD.consultation_id AS consultation_id, OLD.section_id AS section_id, '
+            'OLD.organisation_id AS organisation_id, OLD.status AS status, OLD.type AS type, '
+            'OLD.decision AS decision, OLD.assignee_id AS assignee_id) c WHERE c.status = '
+            "'submitted' AND c.decision = '' AND c.assignee_id IS NOT NULL) delta WHERE 1 = 1 "
+            'GROUP BY consultation_id, assignee_id HAVING SUM(d) <> 0 ORDER BY consultation_id, '
+            'assignee_id ON CONFLICT (consultation_id, assignee_id) DO UPDATE SET n = '
+            'reviews_editortally.n + excluded.n;\n'
+            'INSERT INTO reviews_organisationtally (consultation_id, organisation_id, n) SELECT '
+            'consultation_id, organisation_id, SUM(d) FROM (SELECT c.consultation_id AS '
+            'consultation_id, c.organisation_id AS organisation_id, -1 AS d FROM (SELECT '
+            'OLD.consultation_id AS consultation_id, OLD.section_id AS section_id, '
+            'OLD.organisation_id AS organisation_id, OLD.status AS status, OLD.type AS type, '
+            'OLD.decision AS decision, OLD.assignee_id AS assignee_id) c WHERE c.status = '
+            "'submitted') delta WHERE 1 = 1 GROUP BY consultation_id, organisation_id HAVING "
+            'SUM(d) <> 0 ORDER BY consultation_id, organisation_id ON CONFLICT (consultation_id, '
+            'organisation_id) DO UPDATE SET n = reviews_organisationtally.n + excluded.n;\n'
+            'END',
+            'DROP TRIGGER IF EXISTS reviews_dash_comment_upd',
+            'CREATE TRIGGER reviews_dash_comment_upd AFTER UPDATE ON consultation_comment FOR EACH '
+            'ROW BEGIN\n'
+            'INSERT INTO reviews_commenttally (consultation_id, status, type, decision, '
+            'organisation_kind, n) SELECT consultation_id, status, type, decision, '
+            'organisation_kind, SUM(d) FROM (SELECT c.consultation_id AS consultation_id, c.status '
+            'AS status, c.type AS type, c.decision AS decision, o.kind AS organisation_kind, -1 AS '
+            'd FROM (SELECT OLD.consultation_id AS consultation_id, OLD.section_id AS section_id, '
+            'OLD.organisation_id AS organisation_id, OLD.status AS status, OLD.type AS type, '
+            'OLD.decision AS decision, OLD.assignee_id AS assignee_id) c JOIN '
+            'accounts_organisation o ON o.id = c.organisation_id WHERE 1 = 1 UNION ALL SELECT '
+            'c.consultation_id AS consultation_id, c.status AS status, c.type AS type, c.decision '
+            'AS decision, o.kind AS organisation_kind, 1 AS d FROM (SELECT NEW.consultation_id AS '
+            'consultation_id, NEW.section_id AS section_id, NEW.organisation_id AS '
+            'organisation_id, NEW.status AS status, NEW.type AS type, NEW.decision AS decision, '
+            'NEW.assignee_id AS assignee_id) c JOIN accounts_organisation o ON o.id = '
+            'c.organisation_id WHERE 1 = 1) delta WHERE 1 = 1 GROUP BY consultation_id, status, '
+            'type, decision, organisation_kind HAVING SUM(d) <> 0 ORDER BY consultation_id, '
+            'status, type, decision, organisation_kind ON CONFLICT (consultation_id, status, type, '
+            'decision, organisation_kind) DO UPDATE SET n = reviews_commenttally.n + excluded.n;\n'
+            'INSERT INTO reviews_coveragetally (consultation_id, section_key, organisation_kind, '
+            'n) SELECT consultation_id, section_key, organisation_kind, SUM(d) FROM (SELECT '
+            'c.consultation_id AS consultation_id, COALESCE(c.section_id, 0) AS section_key, '
+            'o.kind AS organisation_kind, -1 AS d FROM (SELECT OLD.consultation_id AS '
+            'consultation_id, OLD.section_id AS section_id, OLD.organisation_id AS '
+            'organisation_id, OLD.status AS status, OLD.type AS type, OLD.decision AS decision, '
+            'OLD.assignee_id AS assignee_id) c JOIN accounts_organisation o ON o.id = '
+            "c.organisation_id WHERE c.status = 'submitted' UNION ALL SELECT c.consultation_id AS "
+            'consultation_id, COALESCE(c.section_id, 0) AS section_key, o.kind AS '
+            'organisation_kind, 1 AS d FROM (SELECT NEW.consultation_id AS consultation_id, '
+            'NEW.section_id AS section_id, NEW.organisation_id AS organisation_id, NEW.status AS '
+            'status, NEW.type AS type, NEW.decision AS decision, NEW.assignee_id AS assignee_id) c '
+            'JOIN accounts_organisation o ON o.id = c.organisation_id WHERE c.status = '
+            "'submitted') delta WHERE 1 = 1 GROUP BY consultation_id, section_key, "
+            'organisation_kind HAVING SUM(d) <> 0 ORDER BY consultation_id, section_key, '
+            'organisation_kind ON CONFLICT (consultation_id, section_key, organisation_kind) DO '
+            'UPDATE SET n = reviews_coveragetally.n + excluded.n;\n'
+            'INSERT INTO reviews_editortally (consultation_id, assignee_id, n) SELECT '
+            'consultation_id, assignee_id, SUM(d) FROM (SELECT c.consultation_id AS '
+            'consultation_id, c.assignee_id AS assignee_id, -1 AS d FROM (SELECT '
+            'OLD.consultation_id AS consultation_id, OLD.section_id AS section_id, '
+            'OLD.organisation_id AS organisation_id, OLD.status AS status, OLD.type AS type, '
+            'OLD.decision AS decision, OLD.assignee_id AS assignee_id) c WHERE c.status = '
+            "'submitted' AND c.decision = '' AND c.assignee_id IS NOT NULL UNION ALL SELECT "
+            'c.consultation_id AS consultation_id, c.assignee_id AS assignee_id, 1 AS d FROM '
+            '(SELECT NEW.consultation_id AS consultation_id, NEW.section_id AS section_id, '
+            'NEW.organisation_id AS organisation_id, NEW.status AS status, NEW.type AS type, '
+            'NEW.decision AS decision, NEW.assignee_id AS assignee_id) c WHERE c.status = '
+            "'submitted' AND c.decision = '' AND c.assignee_id IS NOT NULL) delta WHERE 1 = 1 "
+            'GROUP BY consultation_id, assignee_id HAVING SUM(d) <> 0 ORDER BY consultation_id, '
+            'assignee_id ON CONFLICT (consultation_id, assignee_id) DO UPDATE SET n = '
+            'reviews_editortally.n + excluded.n;\n'
+            'INSERT INTO reviews_organisationtally (consultation_id, organisation_id, n) SELECT '
+            'consultation_id, organisation_id, SUM(d) FROM (SELECT c.consultation_id AS '
+            'consultation_id, c.organisation_id AS organisation_id, -1 AS d FROM (SELECT '
+            'OLD.consultation_id AS consultation_id, OLD.section_id AS section_id, '
+            'OLD.organisation_id AS organisation_id, OLD.status AS status, OLD.type AS type, '
+            'OLD.decision AS decision, OLD.assignee_id AS assignee_id) c WHERE c.status = '
+            "'submitted' UNION ALL SELECT c.consultation_id AS consultation_id, c.organisation_id "
+            'AS organisation_id, 1 AS d FROM (SELECT NEW.consultation_id AS consultation_id, '
+            'NEW.section_id AS section_id, NEW.organisation_id AS organisation_id, NEW.status AS '
+            'status, NEW.type AS type, NEW.decision AS decision, NEW.assignee_id AS assignee_id) c '
+            "WHERE c.status = 'submitted') delta WHERE 1 = 1 GROUP BY consultation_id, "
+            'organisation_id HAVING SUM(d) <> 0 ORDER BY consultation_id, organisation_id ON '
+            'CONFLICT (consultation_id, organisation_id) DO UPDATE SET n = '
+            'reviews_organisationtally.n + excluded.n;\n'
+            'END',
+            'DROP TRIGGER IF EXISTS reviews_dash_organisation_kind',
+            'CREATE TRIGGER reviews_dash_organisation_kind AFTER UPDATE OF kind ON '
+            'accounts_organisation FOR EACH ROW WHEN OLD.kind <> NEW.kind BEGIN\n'
+            'INSERT INTO reviews_commenttally (consultation_id, status, type, decision, '
+            'organisation_kind, n) SELECT consultation_id, status, type, decision, '
+            'organisation_kind, SUM(d) FROM (SELECT c.consultation_id AS consultation_id, c.status '
+            'AS status, c.type AS type, c.decision AS decision, o.kind AS organisation_kind, -1 AS '
+            'd FROM (SELECT * FROM consultation_comment WHERE organisation_id = NEW.id) c JOIN '
+            '(SELECT OLD.kind AS kind) o ON 1 = 1 WHERE 1 = 1 UNION ALL SELECT c.consultation_id '
+            'AS consultation_id, c.status AS status, c.type AS type, c.decision AS decision, '
+            'o.kind AS organisation_kind, 1 AS d FROM (SELECT * FROM consultation_comment WHERE '
+            'organisation_id = NEW.id) c JOIN (SELECT NEW.kind AS kind) o ON 1 = 1 WHERE 1 = 1) '
+            'delta WHERE 1 = 1 GROUP BY consultation_id, status, type, decision, organisation_kind '
+            'HAVING SUM(d) <> 0 ORDER BY consultation_id, status, type, decision, '
+            'organisation_kind ON CONFLICT (consultation_id, status, type, decision, '
+            'organisation_kind) DO UPDATE SET n = reviews_commenttally.n + excluded.n;\n'
+            'INSERT INTO reviews_coveragetally (consultation_id, section_key, organisation_kind, '
+            'n) SELECT consultation_id, section_key, organisation_kind, SUM(d) FROM (SELECT '
+            'c.consultation_id AS consultation_id, COALESCE(c.section_id, 0) AS section_key, '
+            'o.kind AS organisation_kind, -1 AS d FROM (SELECT * FROM consultation_comment WHERE '
+            'organisation_id = NEW.id) c JOIN (SELECT OLD.kind AS kind) o ON 1 = 1 WHERE c.status '
+            "= 'submitted' UNION ALL SELECT c.consultation_id AS consultation_id, "
+            'COALESCE(c.section_id, 0) AS section_key, o.kind AS organisation_kind, 1 AS d FROM '
+            '(SELECT * FROM consultation_comment WHERE organisation_id = NEW.id) c JOIN (SELECT '
+            "NEW.kind AS kind) o ON 1 = 1 WHERE c.status = 'submitted') delta WHERE 1 = 1 GROUP BY "
+            'consultation_id, section_key, organisation_kind HAVING SUM(d) <> 0 ORDER BY '
+            'consultation_id, section_key, organisation_kind ON CONFLICT (consultation_id, '
+            'section_key, organisation_kind) DO UPDATE SET n = reviews_coveragetally.n + '
+            'excluded.n;\n'
+            'END',
+            'CREATE INDEX IF NOT EXISTS reviews_dash_overdue_idx ON consultation_comment (due_at) '
+            "WHERE status = 'submitted' AND decision = '' AND assignee_id IS NOT NULL AND due_at "
+            'IS NOT NULL',
+            'CREATE INDEX IF NOT EXISTS reviews_dash_objection_idx ON consultation_comment '
+            "(consultation_id) WHERE response = 'objection' AND settlement = ''"]}
 
-    triggers.ensure(schema_editor.connection.alias)
+REBUILD = ['DELETE FROM reviews_commenttally',
+ 'INSERT INTO reviews_commenttally (consultation_id, status, type, decision, organisation_kind, n) '
+ 'SELECT consultation_id, status, type, decision, organisation_kind, SUM(d) FROM (SELECT '
+ 'c.consultation_id AS consultation_id, c.status AS status, c.type AS type, c.decision AS '
+ 'decision, o.kind AS organisation_kind, 1 AS d FROM consultation_comment c JOIN '
+ 'accounts_organisation o ON o.id = c.organisation_id WHERE 1 = 1) delta WHERE 1 = 1 GROUP BY '
+ 'consultation_id, status, type, decision, organisation_kind HAVING SUM(d) <> 0 ORDER BY '
+ 'consultation_id, status, type, decision, organisation_kind ON CONFLICT (consultation_id, status, '
+ 'type, decision, organisation_kind) DO UPDATE SET n = reviews_commenttally.n + excluded.n',
+ 'DELETE FROM reviews_coveragetally',
+ 'INSERT INTO reviews_coveragetally (consultation_id, section_key, organisation_kind, n) SELECT '
+ 'consultation_id, section_key, organisation_kind, SUM(d) FROM (SELECT c.consultation_id AS '
+ 'consultation_id, COALESCE(c.section_id, 0) AS section_key, o.kind AS organisation_kind, 1 AS d '
+ 'FROM consultation_comment c JOIN accounts_organisation o ON o.id = c.organisation_id WHERE '
+ "c.status = 'submitted') delta WHERE 1 = 1 GROUP BY consultation_id, section_key, "
+ 'organisation_kind HAVING SUM(d) <> 0 ORDER BY consultation_id, section_key, organisation_kind ON '
+ 'CONFLICT (consultation_id, section_key, organisation_kind) DO UPDATE SET n = '
+ 'reviews_coveragetally.n + excluded.n',
+ 'DELETE FROM reviews_editortally',
+ 'INSERT INTO reviews_editortally (consultation_id, assignee_id, n) SELECT consultation_id, '
+ 'assignee_id, SUM(d) FROM (SELECT c.consultation_id AS consultation_id, c.assignee_id AS '
+ "assignee_id, 1 AS d FROM consultation_comment c WHERE c.status = 'submitted' AND c.decision = '' "
+ 'AND c.assignee_id IS NOT NULL) delta WHERE 1 = 1 GROUP BY consultation_id, assignee_id HAVING '
+ 'SUM(d) <> 0 ORDER BY consultation_id, assignee_id ON CONFLICT (consultation_id, assignee_id) DO '
+ 'UPDATE SET n = reviews_editortally.n + excluded.n',
+ 'DELETE FROM reviews_organisationtally',
+ 'INSERT INTO reviews_organisationtally (consultation_id, organisation_id, n) SELECT '
+ 'consultation_id, organisation_id, SUM(d) FROM (SELECT c.consultation_id AS consultation_id, '
+ 'c.organisation_id AS organisation_id, 1 AS d FROM consultation_comment c WHERE c.status = '
+ "'submitted') delta WHERE 1 = 1 GROUP BY consultation_id, organisation_id HAVING SUM(d) <> 0 "
+ 'ORDER BY consultation_id, organisation_id ON CONFLICT (consultation_id, organisation_id) DO '
+ 'UPDATE SET n = reviews_organisationtally.n + excluded.n']
+
+UNINSTALL = {'postgresql': ['DROP INDEX IF EXISTS reviews_dash_overdue_idx',
+                'DROP INDEX IF EXISTS reviews_dash_objection_idx',
+                'DROP TRIGGER IF EXISTS reviews_dash_comment_ins ON consultation_comment',
+                'DROP FUNCTION IF EXISTS reviews_dash_comment_ins()',
+                'DROP TRIGGER IF EXISTS reviews_dash_comment_del ON consultation_comment',
+                'DROP FUNCTION IF EXISTS reviews_dash_comment_del()',
+                'DROP TRIGGER IF EXISTS reviews_dash_comment_upd ON consultation_comment',
+                'DROP FUNCTION IF EXISTS reviews_dash_comment_upd()',
+                'DROP TRIGGER IF EXISTS reviews_dash_organisation_kind ON accounts_organisation',
+                'DROP FUNCTION IF EXISTS reviews_dash_organisation_kind()'],
+ 'sqlite': ['DROP INDEX IF EXISTS reviews_dash_overdue_idx',
+            'DROP INDEX IF EXISTS reviews_dash_objection_idx',
+            'DROP TRIGGER IF EXISTS reviews_dash_comment_ins',
+            'DROP TRIGGER IF EXISTS reviews_dash_comment_del',
+            'DROP TRIGGER IF EXISTS reviews_dash_comment_upd',
+            'DROP TRIGGER IF EXISTS reviews_dash_organisation_kind']}
+
+
+def install_triggers(apps, schema_editor):
+    """Create the triggers and partial indexes that keep the tallies, then count them."""
+    with schema_editor.connection.cursor() as cursor:
+        for statement in INSTALL[schema_editor.connection.vendor] + REBUILD:
+            cursor.execute(statement)
 
 
 def drop_triggers(apps, schema_editor):
-    from reviews.dashboard import triggers
-
-    for statement in triggers.uninstall_statements(schema_editor.connection.vendor):
-        schema_editor.execute(statement)
+    with schema_editor.connection.cursor() as cursor:
+        for statement in UNINSTALL[schema_editor.connection.vendor]:
+            cursor.execute(statement)
 
 
 class Migration(migrations.Migration):

@@ -5,7 +5,7 @@ from .comments import (
     comment_resolve,
     comment_respond,
     comment_settle,
-    comments_resolve_batch,
+    comments_resolve,
 )
 from .stages import (
     approval_record,
@@ -19,7 +19,7 @@ __all__ = [
     "comment_resolve",
     "comment_respond",
     "comment_settle",
-    "comments_resolve_batch",
+    "comments_resolve",
     "guideline_transition",
     "guidelines_advance_closed_consultations",
 ]

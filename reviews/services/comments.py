@@ -14,9 +14,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from common.errors import (
+    BatchRejected,
     DomainError,
 )
-from consultation.errors import Forbidden
+from common.history import history_record_rows
+from common.moments import format_moment
 from consultation.models import (
     Comment,
     CommentStatus,
@@ -37,7 +39,7 @@ from consultation.rules import (
 )
 from consultation.selectors.comments import comments_visible_to
 
-from .notices import notify_comment_resolved
+from .notices import notify_comment_assigned, notify_comments_resolved
 
 MAX_BATCH = 1000
 # How far a chain of duplicates is followed when looking for a loop.
@@ -75,26 +77,17 @@ def _save(comment: Comment, *, user: User | None, reason: str, fields: list[str]
     comment.save(update_fields=[*fields, "updated_at"])
 
 
-def _clear_answer(comment: Comment) -> list[str]:
-    """A new disposition needs a new answer: forget the response and its settlement."""
-    comment.response = ""
-    comment.response_note = ""
-    comment.responded_at = None
-    comment.responded_by = None
-    comment.settlement = ""
-    comment.settlement_reason = ""
-    comment.settled_by = None
-    comment.settled_at = None
-    return [
-        "response",
-        "response_note",
-        "responded_at",
-        "responded_by",
-        "settlement",
-        "settlement_reason",
-        "settled_by",
-        "settled_at",
-    ]
+# A new disposition needs a new answer: the response and its settlement are forgotten.
+ANSWER_CLEARED = {
+    "response": "",
+    "response_note": "",
+    "responded_at": None,
+    "responded_by": None,
+    "settlement": "",
+    "settlement_reason": "",
+    "settled_by": None,
+    "settled_at": None,
+}
 
 
 def _check_decision(decision: str, rationale: str) -> str:
@@ -108,8 +101,35 @@ def _check_decision(decision: str, rationale: str) -> str:
     return rationale
 
 
-def _check_duplicate_target(comment: Comment, target: Comment | None, decision: str) -> None:
-    """A duplicate points at another submitted comment of the same consultation, with no loop."""
+def _duplicate_chain(target: Comment | None) -> list[int]:
+    """The ids `target` leads to through duplicate_of (itself first), in one query per link.
+
+    ValidationError when the chain loops or runs longer than MAX_DUPLICATE_CHAIN.
+    """
+    if target is None:
+        return []
+    chain, current = [target.pk], target.duplicate_of_id
+    while current is not None:
+        if current in chain:
+            raise ValidationError(
+                {"duplicate_of": [f"Comment {target.pk} is part of a loop of duplicates."]}
+            )
+        if len(chain) >= MAX_DUPLICATE_CHAIN:
+            raise ValidationError({"duplicate_of": ["The chain of duplicates is too long."]})
+        chain.append(current)
+        current = (
+            Comment.objects.filter(pk=current).values_list("duplicate_of_id", flat=True).first()
+        )
+    return chain
+
+
+def _check_duplicate_target(
+    comment: Comment, target: Comment | None, decision: str, chain: list[int]
+) -> None:
+    """A duplicate points at another submitted comment of the same consultation, with no loop.
+
+    `chain` is `_duplicate_chain(target)`.
+    """
     if decision != Decision.DUPLICATE:
         if target is not None:
             raise ValidationError(
@@ -128,22 +148,15 @@ def _check_duplicate_target(comment: Comment, target: Comment | None, decision: 
         )
     if target.status != CommentStatus.SUBMITTED:
         raise ValidationError({"duplicate_of": [f"Comment {target.pk} is not submitted."]})
-    seen, current = set(), target
-    for _ in range(MAX_DUPLICATE_CHAIN):
-        if current.duplicate_of_id is None:
-            return
-        if current.duplicate_of_id == comment.pk or current.duplicate_of_id in seen:
-            raise ValidationError(
-                {
-                    "duplicate_of": [
-                        f"Comment {target.pk} is (through duplicates) a duplicate of this "
-                        "comment; point both at the original instead."
-                    ]
-                }
-            )
-        seen.add(current.pk)
-        current = Comment.objects.only("pk", "duplicate_of_id").get(pk=current.duplicate_of_id)
-    raise ValidationError({"duplicate_of": ["The chain of duplicates is too long."]})
+    if comment.pk in chain:
+        raise ValidationError(
+            {
+                "duplicate_of": [
+                    f"Comment {target.pk} is (through duplicates) a duplicate of this "
+                    "comment; point both at the original instead."
+                ]
+            }
+        )
 
 
 def _check_revision(comment: Comment, revision: int | None) -> None:
@@ -170,34 +183,6 @@ def _visible_target(user: User, pk: int | None) -> Comment | None:
     return target
 
 
-def _apply_resolution(
-    comment: Comment,
-    *,
-    user: User,
-    decision: str,
-    rationale: str,
-    duplicate_of: Comment | None,
-    revision: int | None,
-    reason: str,
-) -> None:
-    comment.decision = decision
-    comment.rationale = rationale
-    comment.duplicate_of = duplicate_of
-    comment.resolved_by = user
-    comment.resolved_at = timezone.now()
-    comment.resolved_revision = revision
-    fields = [
-        "decision",
-        "rationale",
-        "duplicate_of",
-        "resolved_by",
-        "resolved_at",
-        "resolved_revision",
-        *_clear_answer(comment),
-    ]
-    _save(comment, user=user, reason=reason, fields=fields)
-
-
 @transaction.atomic
 def comment_assign(
     *, comment: Comment, editor: User, user: User, due_at: dt.datetime | None = None
@@ -205,7 +190,8 @@ def comment_assign(
     """Hand a submitted comment to an editor of its guideline, optionally with a due date.
 
     The caller is a coordinator or an editor of the guideline; the assignee must be an
-    editor assigned to the guideline. Reassigning replaces the previous assignment.
+    editor assigned to the guideline, and a due date lies ahead. Reassigning replaces the
+    previous assignment. The assignee is told (in the app, and by e-mail as they prefer).
     """
     comment = _lock(comment)
     _raise(assign_refusal(Actor(user), comment))
@@ -214,8 +200,13 @@ def comment_assign(
         raise ValidationError(
             {"editor": [f"User {editor.pk} is not an editor of guideline {guideline_id}."]}
         )
+    now = timezone.now()
+    if due_at is not None and due_at <= now:
+        raise ValidationError(
+            {"due_at": [f"The due date {format_moment(due_at)} has passed; give a later one."]}
+        )
     comment.assignee = editor
-    comment.assigned_at = timezone.now()
+    comment.assigned_at = now
     comment.due_at = due_at
     _save(
         comment,
@@ -223,6 +214,7 @@ def comment_assign(
         reason=f"assigned to {editor.username}",
         fields=["assignee", "assigned_at", "due_at"],
     )
+    notify_comment_assigned(comment, actor=user)
     return comment
 
 
@@ -237,47 +229,86 @@ def comment_resolve(
     revision: int | None = None,
     reopen: bool = False,
 ) -> Comment:
-    """Record the disposition of a submitted comment (only editors of its guideline).
+    """Record the disposition of a submitted comment: `comments_resolve` for a batch of one.
 
-    A resolved comment is changed only with `reopen`; a new disposition clears the
-    organisation's earlier response and its settlement (the history keeps both).
+    Refused with the comment's own error (403, 409 or 400), not a batch_rejected.
     """
-    comment = _lock(comment)
-    _raise((reopen_refusal if reopen else resolve_refusal)(Actor(user), comment))
-    rationale = _check_decision(decision, rationale)
-    was_resolved = bool(comment.decision)
-    target = _visible_target(user, duplicate_of)
-    _check_duplicate_target(comment, target, decision)
-    _check_revision(comment, revision)
-    _apply_resolution(
-        comment,
+    (resolved,) = comments_resolve(
+        comment_ids=[comment.pk],
         user=user,
         decision=decision,
         rationale=rationale,
-        duplicate_of=target,
+        duplicate_of=duplicate_of,
         revision=revision,
-        reason=f"{'reopened: ' if was_resolved else ''}resolved as {decision}",
+        reopen=reopen,
     )
-    notify_comment_resolved(comment, actor=user)
-    return comment
+    return resolved
+
+
+def _failure(pk: int, error: DomainError | ValidationError) -> dict:
+    """One comment at fault in a batch: its id, the status and code it alone would get, why."""
+    if isinstance(error, ValidationError):
+        messages = [m for field in error.message_dict.values() for m in field]
+        return {"comment": pk, "status": 400, "code": "invalid", "detail": " ".join(messages)}
+    return {"comment": pk, "status": error.status_code, "code": error.code, "detail": error.detail}
+
+
+def _refusal(
+    pk: int,
+    comment: Comment | None,
+    *,
+    actor: Actor,
+    batch: list[int],
+    target: Comment | None,
+    chain: list[int],
+    decision: str,
+    revision: int | None,
+    reopen: bool,
+) -> DomainError | ValidationError | None:
+    """Why `comment` of `batch` may not get the disposition (None: it may), in check order."""
+    if comment is None:
+        # An id in the request body, not in the URL: bad input (400), as for any unknown id.
+        return ValidationError({"comments": [f"Comment {pk} does not exist."]})
+    refusal = (reopen_refusal if reopen else resolve_refusal)(actor, comment)
+    if refusal is not None:
+        return refusal
+    if target is not None and target.pk == comment.pk and len(batch) > 1:
+        return ValidationError(
+            {
+                "duplicate_of": [
+                    f"Comment {comment.pk} is the original the others would duplicate; "
+                    "take it out of the batch."
+                ]
+            }
+        )
+    try:
+        _check_duplicate_target(comment, target, decision, chain)
+        _check_revision(comment, revision)
+    except ValidationError as error:
+        return error
+    return None
 
 
 @transaction.atomic
-def comments_resolve_batch(
+def comments_resolve(
     *,
     comment_ids: list[int],
     user: User,
     decision: str,
     rationale: str = "",
     duplicate_of: int | None = None,
+    revision: int | None = None,
+    reopen: bool = False,
 ) -> list[Comment]:
-    """Give many unresolved comments one disposition, all or nothing.
+    """Give one or many submitted comments one disposition, all or nothing: the one path.
 
-    Any id that is unknown, unreadable, not submitted, already resolved or on a guideline the
-    caller does not edit makes the whole batch fail with a 400 that lists every such id.
+    Each comment passes the rules of consultation.rules (resolve, or reopen to change a
+    disposition) and the checks of the input; any comment at fault refuses the whole batch
+    (BatchRejected lists every failing id with its status and reason; a batch of one raises
+    that comment's own error). A new disposition clears the organisation's earlier response
+    and its settlement (the history keeps both). One UPDATE, one history INSERT and one
+    notify_many, whatever the size of the batch.
     """
-    if not (user.is_superuser or user.is_editor):
-        raise Forbidden("Only editors of the guideline resolve its comments.")
     ids = list(dict.fromkeys(comment_ids))
     if not ids:
         raise ValidationError({"comments": ["List at least one comment id."]})
@@ -288,51 +319,77 @@ def comments_resolve_batch(
     locked = {
         c.pk: c
         for c in Comment.objects.select_for_update(of=("self",))
-        .select_related("consultation")
+        .select_related("consultation__guideline")
         .filter(pk__in=ids)
         .order_by("pk")
     }
     visible = set(comments_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
-    edited = set(user.edited_guidelines.values_list("pk", flat=True))
     target = _visible_target(user, duplicate_of)
-    errors = []
+    chain = _duplicate_chain(target) if decision == Decision.DUPLICATE else []
+    actor = Actor(user)
+    failures = []
     for pk in ids:
-        comment = locked.get(pk)
-        if comment is None or pk not in visible:
-            errors.append(f"Comment {pk} does not exist.")
-        elif not (user.is_superuser or comment.consultation.guideline_id in edited):
-            errors.append(f"Comment {pk}: you are not an editor of its guideline.")
-        elif comment.status != CommentStatus.SUBMITTED:
-            errors.append(f"Comment {pk} is {comment.status}, not submitted.")
-        elif comment.decision:
-            errors.append(
-                f"Comment {pk} is already resolved as {comment.decision}; "
-                "resolve it on its own with reopen to change it."
-            )
-        elif target is not None and target.pk in ids:
-            errors.append(f"Comment {pk}: the original (duplicate_of) cannot be in the batch.")
-        else:
-            try:
-                _check_duplicate_target(comment, target, decision)
-            except ValidationError as exc:
-                errors.extend(f"Comment {pk}: {m}" for m in exc.message_dict["duplicate_of"])
-    if errors:
-        raise ValidationError({"comments": errors})
-    resolved = []
-    for pk in ids:
-        comment = locked[pk]
-        _apply_resolution(
+        comment = locked.get(pk) if pk in visible else None
+        refusal = _refusal(
+            pk,
             comment,
-            user=user,
+            actor=actor,
+            batch=ids,
+            target=target,
+            chain=chain,
             decision=decision,
-            rationale=rationale,
-            duplicate_of=target,
-            revision=None,
-            reason=f"resolved as {decision} in a batch of {len(ids)}",
+            revision=revision,
+            reopen=reopen,
         )
-        notify_comment_resolved(comment, actor=user)
-        resolved.append(comment)
-    return resolved
+        if refusal is not None:
+            if len(ids) == 1:
+                raise refusal
+            failures.append(_failure(pk, refusal))
+    if failures:
+        raise BatchRejected(
+            f"{len(failures)} of the {len(ids)} comments cannot be resolved, so none was: "
+            + " ".join(f["detail"] for f in failures[:10])
+            + (" …" if len(failures) > 10 else ""),
+            failures=failures,
+        )
+    comments = [locked[pk] for pk in ids]
+    _write_resolution(
+        comments,
+        user=user,
+        decision=decision,
+        rationale=rationale,
+        target=target,
+        revision=revision,
+    )
+    notify_comments_resolved(comments, actor=user)
+    return comments
+
+
+def _write_resolution(comments, *, user, decision, rationale, target, revision) -> None:
+    """The disposition for every comment in one UPDATE, and their history rows in one or two
+    INSERTs (a reopened disposition says so in its reason)."""
+    now = timezone.now()
+    values = {
+        "decision": decision,
+        "rationale": rationale,
+        "duplicate_of": target,
+        "resolved_by": user,
+        "resolved_at": now,
+        "resolved_revision": revision,
+        **ANSWER_CLEARED,
+        "updated_at": now,
+    }
+    batch = f" in a batch of {len(comments)}" if len(comments) > 1 else ""
+    reopened = [c.pk for c in comments if c.decision]
+    fresh = [c.pk for c in comments if not c.decision]
+    Comment.objects.filter(pk__in=[c.pk for c in comments]).update(**values)
+    for ids, prefix in ((fresh, ""), (reopened, "reopened: ")):
+        history_record_rows(
+            Comment, ids, user_id=user.pk, reason=f"{prefix}resolved as {decision}{batch}", when=now
+        )
+    for comment in comments:
+        for field, value in values.items():
+            setattr(comment, field, value)
 
 
 @transaction.atomic

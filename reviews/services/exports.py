@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from common.publishing import publish_each
+from common.publishing import publish
 from consultation.models import Guideline
 
 from ..disposition import disposition_csv, disposition_json, disposition_rows, disposition_xlsx
@@ -51,9 +51,7 @@ def export_path(export: DispositionExport) -> Path | None:
 def _dispatch(export_ids: list[int]) -> None:
     """Ask Celery to run each export. A broker that cannot be reached must not fail the
     request: the error is logged with the job ids and the sweep re-dispatches pending jobs."""
-    from ..tasks import run_disposition_export  # the tasks module imports these services
-
-    publish_each(run_disposition_export, export_ids, what="disposition exports")
+    publish("reviews.run_disposition_export", export_ids, what="disposition exports")
 
 
 @transaction.atomic

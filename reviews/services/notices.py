@@ -3,23 +3,48 @@
 from django.db.models import Q
 
 from accounts.models import User
+from common.moments import format_moment
 from consultation.models import Comment, Guideline, Stage
 from notifications.models import Verb
-from notifications.services import notify
+from notifications.services import Event, notify, notify_many
 
 
-def notify_comment_resolved(comment: Comment, *, actor: User) -> None:
-    """The commenting organisation's delegates learn the disposition of its comment."""
-    delegates = User.objects.filter(
-        organisation_id=comment.organisation_id, is_delegate=True, is_active=True
-    ).values_list("pk", flat=True)
-    guideline = comment.consultation.guideline
+def notify_comments_resolved(comments: list[Comment], *, actor: User) -> None:
+    """The commenting organisations' delegates learn each disposition of their comments.
+
+    One read of the delegates and one notify_many, however many comments.
+    """
+    delegates: dict[int, list[int]] = {}
+    for pk, organisation_id in User.objects.filter(
+        organisation_id__in={c.organisation_id for c in comments}, is_delegate=True, is_active=True
+    ).values_list("pk", "organisation_id"):
+        delegates.setdefault(organisation_id, []).append(pk)
+    notify_many(
+        Event(
+            recipients=delegates.get(comment.organisation_id, []),
+            verb=Verb.COMMENT_RESOLVED,
+            message=(
+                f"Your organisation's comment {comment.pk} on "
+                f"{comment.consultation.guideline.title} was resolved: "
+                f"{comment.get_decision_display().lower()}."
+            ),
+            target_type="comment",
+            target_id=comment.pk,
+            actor=actor,
+        )
+        for comment in comments
+    )
+
+
+def notify_comment_assigned(comment: Comment, *, actor: User) -> None:
+    """The editor a comment is handed to learns it, with the due date if there is one."""
+    due = f", due {format_moment(comment.due_at)}" if comment.due_at else ""
     notify(
-        recipients=list(delegates),
-        verb=Verb.COMMENT_RESOLVED,
+        recipients=[comment.assignee_id],
+        verb=Verb.COMMENT_ASSIGNED,
         message=(
-            f"Your organisation's comment {comment.pk} on {guideline.title} was resolved: "
-            f"{comment.get_decision_display().lower()}."
+            f"Comment {comment.pk} on {comment.consultation.guideline.title} was assigned to you"
+            f"{due}."
         ),
         target_type="comment",
         target_id=comment.pk,

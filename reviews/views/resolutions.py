@@ -77,7 +77,7 @@ class CommentsResolveBatchView(APIView):
     @extend_schema(request=ResolveBatchInputSerializer, responses=BatchResultSerializer)
     def post(self, request):
         data = _input(ResolveBatchInputSerializer, request)
-        resolved = services.comments_resolve_batch(
+        resolved = services.comments_resolve(
             comment_ids=data["comments"],
             user=request.user,
             decision=data["decision"],

@@ -20,7 +20,7 @@ from reviews.services.comments import (
     comment_resolve,
     comment_respond,
     comment_settle,
-    comments_resolve_batch,
+    comments_resolve,
 )
 from tests.factories import CommentFactory, UserFactory
 
@@ -85,9 +85,11 @@ def test_tallies_follow_the_services(world):
     comment_withdraw(user=delegate, comment=drafts[3])
     assert_consistent(consultation)
 
-    due = timezone.now() - dt.timedelta(days=1)
+    due = timezone.now() + dt.timedelta(days=1)
     for comment in drafts[:3]:
         comment_assign(comment=comment, editor=editor, user=coordinator, due_at=due)
+    # A day later the assignments are overdue.
+    Comment.objects.filter(pk__in=[c.pk for c in drafts[:3]]).update(due_at=due - dt.timedelta(2))
     assert_consistent(consultation)
 
     comment_resolve(comment=drafts[0], user=editor, decision=Decision.ACCEPTED)
@@ -98,7 +100,7 @@ def test_tallies_follow_the_services(world):
         rationale="Out of scope for this guideline.",
         reopen=True,
     )
-    comments_resolve_batch(
+    comments_resolve(
         comment_ids=[drafts[1].pk, drafts[2].pk],
         user=editor,
         decision=Decision.NOTED,

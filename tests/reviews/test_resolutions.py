@@ -248,7 +248,11 @@ def test_batch_rolls_back_on_one_bad_id(world, submit, client_for):
         "/api/v1/comments/resolve-batch/",
         {"comments": ids, "decision": "rejected", "rationale": "Not in scope."},
     )
-    assert response.status_code == 400
+    # The worst reason sets the status: an already resolved comment is a 409, as on its own.
+    assert response.status_code == 409
+    assert response.data["code"] == "batch_rejected"
+    failures = {f["comment"]: (f["status"], f["code"]) for f in response.data["failures"]}
+    assert failures == {999999: (400, "invalid"), resolved.pk: (409, "already_resolved")}
     messages = response.data["comments"]
     assert any("999999" in m for m in messages)
     assert any(str(resolved.pk) in m and "already resolved" in m for m in messages)
