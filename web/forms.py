@@ -18,7 +18,13 @@ COMMENT_TYPES = [
 def add_service_error(form: forms.Form, error: Exception) -> None:
     """Show a service's refusal on the form: field errors by field, the rest at the top."""
     if isinstance(error, DomainError):
-        form.add_error(None, error.detail)
+        failures = error.extra.get("failures")
+        if failures:  # a batch refused as a whole: each comment at fault, with its reason
+            form.add_error(None, error.detail.split(":")[0] + ".")
+            for failure in failures:
+                form.add_error(None, failure["detail"])
+        else:
+            form.add_error(None, error.detail)
         return
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():

@@ -144,7 +144,7 @@ def queue_resolve(request, pk: int):
     form = BatchResolveForm(request.POST, ids=selected)
     if form.is_valid():
         try:
-            resolved = review_services.comments_resolve_batch(
+            resolved = review_services.comments_resolve(
                 comment_ids=form.cleaned_data["comments"],
                 user=request.user,
                 decision=form.cleaned_data["decision"],
