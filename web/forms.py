@@ -218,3 +218,29 @@ class RevertForm(forms.Form):
 
 class VersionForm(forms.Form):
     label = forms.CharField(label=_("Name of the version"), max_length=200)
+
+
+class AssignForm(forms.Form):
+    """Hand comments to an editor of the guideline, optionally by a date."""
+
+    editor = forms.ModelChoiceField(label=_("Editor"), queryset=None, empty_label=_("Choose"))
+    due_at = forms.DateTimeField(
+        label=_("Due (UTC)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, guideline, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["editor"].queryset = guideline.editors.order_by("username")
+        self.fields["editor"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class BatchAssignForm(AssignForm):
+    comments = forms.TypedMultipleChoiceField(
+        coerce=int, choices=(), error_messages={"required": _("Select at least one comment.")}
+    )
+
+    def __init__(self, *args, ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comments"].choices = [(pk, str(pk)) for pk in ids]

@@ -87,6 +87,7 @@ urlpatterns = [
     path("sections/<int:pk>/history/", sections.section_history_page, name="section_history"),
     path("sections/<int:pk>/revert/", sections.section_revert, name="section_revert"),
     path("guidelines/<int:pk>/queue/resolve/", queue.queue_resolve, name="queue_resolve"),
+    path("guidelines/<int:pk>/queue/assign/", queue.queue_assign, name="queue_assign"),
     path("consultations/<int:pk>/", reading.consultation_read, name="consultation"),
     path(
         "consultations/<int:pk>/sections/<int:section_id>/comments/",
@@ -105,6 +106,7 @@ urlpatterns = [
     path("comments/<int:pk>/reply/", comments.comment_reply, name="comment_reply"),
     path("comments/<int:pk>/respond/", comments.comment_respond, name="comment_respond"),
     path("comments/<int:pk>/resolve/", comments.comment_resolve, name="comment_resolve"),
+    path("comments/<int:pk>/assign/", comments.comment_assign, name="comment_assign"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
     path(

@@ -155,3 +155,56 @@ def test_filter_links_carry_the_dashboard_counts(signed_in, world):
     assert re.search(r'\?resolved=false"[^>]*>Not resolved</a> <span[^>]*>1</span>', html)
     assert re.search(r'\?decision=accepted"[^>]*>Accepted</a> <span[^>]*>1</span>', html)
     assert re.search(r'\?status=submitted"[^>]*>Submitted</a> <span[^>]*>2</span>', html)
+
+
+def test_batch_assignment_hands_comments_to_an_editor_by_a_date(signed_in, world):
+    from notifications.models import Notification
+
+    a, b = submitted(world), submitted(world)
+    other_editor = UserFactory(roles=["editor"], username="second-editor")
+    world.guideline.editors.add(other_editor)
+    client = signed_in(world.editor)
+    url = f"/guidelines/{world.guideline.pk}/queue/assign/"
+    past = client.post(
+        url, {"comments": [a.pk, b.pk], "editor": other_editor.pk, "due_at": "2001-01-01T10:00"}
+    )
+    assert past.status_code == 400 and "has passed" in past.content.decode()
+    assert not Comment.objects.filter(assignee=other_editor).exists()
+    done = client.post(
+        url,
+        {"comments": [a.pk, b.pk], "editor": other_editor.pk, "due_at": "2099-01-01T10:00"},
+        follow=True,
+    )
+    assert "2 comments assigned to second-editor." in done.content.decode()
+    assert Comment.objects.filter(assignee=other_editor, due_at__year=2099).count() == 2
+    assert Notification.objects.filter(recipient=other_editor, verb="comment_assigned").count() == 2
+
+
+def test_a_batch_assignment_with_a_draft_assigns_nothing_and_names_it(signed_in, world):
+    good = submitted(world)
+    draft = comment_create(
+        user=world.focal,
+        consultation=world.consultation,
+        type="general",
+        body="Still a draft.",
+        section=world.scope,
+    )
+    client = signed_in(world.coordinator)
+    refused = client.post(
+        f"/guidelines/{world.guideline.pk}/queue/assign/",
+        {"comments": [good.pk, draft.pk], "editor": world.editor.pk},
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "Nothing was saved" in html
+    assert f"Comment {draft.pk}" in html
+    assert not Comment.objects.exclude(assignee=None).exists()
+
+
+def test_an_editor_assigns_one_comment_from_its_page(signed_in, world):
+    comment = submitted(world)
+    client = signed_in(world.editor)
+    assert "Not assigned." in client.get(f"/comments/{comment.pk}/").content.decode()
+    client.post(f"/comments/{comment.pk}/assign/", {"editor": world.editor.pk})
+    comment.refresh_from_db()
+    assert comment.assignee == world.editor
+    assert "Assigned to" in client.get(f"/comments/{comment.pk}/").content.decode()

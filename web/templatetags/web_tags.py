@@ -87,3 +87,9 @@ def person(user):
     if user is None:
         return "—"
     return user.get_full_name() or user.username
+
+
+@register.filter
+def and_form(form, other):
+    """Two forms as a list, to list the errors of both in one summary."""
+    return [form, other]

@@ -15,7 +15,7 @@ from consultation.services import comments as comment_services
 from reviews.selectors import comments_similar_to
 from reviews.services import comments as review_services
 
-from ..forms import ReplyForm, ResolveForm, ResponseForm, add_service_error
+from ..forms import AssignForm, ReplyForm, ResolveForm, ResponseForm, add_service_error
 from .actions import comment_actions
 from .commenting import _visible_comment
 
@@ -67,7 +67,14 @@ def _editing(user, comment, resolve_form=None) -> dict:
 
 
 def _render(
-    request, comment, *, reply_form=None, response_form=None, resolve_form=None, status=200
+    request,
+    comment,
+    *,
+    reply_form=None,
+    response_form=None,
+    resolve_form=None,
+    assign_form=None,
+    status=200,
 ):
     return render(
         request,
@@ -81,6 +88,11 @@ def _render(
             ),
             "applied": _applied_change(comment),
             "reply_form": reply_form or ReplyForm(),
+            "assign_form": assign_form
+            or AssignForm(
+                guideline=comment.consultation.guideline,
+                initial={"editor": comment.assignee_id, "due_at": comment.due_at},
+            ),
             "response_form": response_form
             or ResponseForm(initial={"response": comment.response, "note": comment.response_note}),
         },
@@ -161,3 +173,27 @@ def comment_resolve(request, pk: int):
             )
             return redirect("web:comment", pk=pk)
     return _render(request, comment, resolve_form=form, status=400)
+
+
+@login_required
+@require_POST
+def comment_assign(request, pk: int):
+    """Hand the comment to an editor of its guideline, optionally by a date."""
+    comment = _visible_comment(request.user, pk)
+    form = AssignForm(request.POST, guideline=comment.consultation.guideline)
+    if form.is_valid():
+        try:
+            review_services.comment_assign(
+                comment=comment,
+                editor=form.cleaned_data["editor"],
+                user=request.user,
+                due_at=form.cleaned_data["due_at"],
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("Assigned to %(editor)s.") % {"editor": form.cleaned_data["editor"]}
+            )
+            return redirect("web:comment", pk=pk)
+    return _render(request, comment, assign_form=form, status=400)

@@ -24,9 +24,10 @@ from consultation.models import (
 from consultation.rules import can_edit_guideline
 from consultation.selectors.comments import comment_list_page
 from reviews.dashboard.selectors import dashboard_summary
+from reviews.services import assignments as assignment_services
 from reviews.services import comments as review_services
 
-from ..forms import BatchResolveForm, add_service_error
+from ..forms import BatchAssignForm, BatchResolveForm, add_service_error
 
 PAGE_SIZE = 50
 FILTER_GROUPS = [
@@ -131,7 +132,14 @@ def queue(request, pk: int):
     guideline = _guideline(request.user, pk)
     context = _page(request.user, guideline, request.GET)
     context["form"] = BatchResolveForm(ids=[r["id"] for r in context["rows"]])
+    context["assign_form"] = BatchAssignForm(guideline=guideline)
     return render(request, "web/queue.html", context)
+
+
+def _back(request) -> str:
+    """The queue as it was filtered when the action was posted."""
+    query = request.GET.urlencode()
+    return f"{request.path.rsplit('/', 2)[0]}/{'?' + query if query else ''}"
 
 
 @login_required
@@ -159,9 +167,37 @@ def queue_resolve(request, pk: int):
                 _("Applied to %(done)s of %(asked)s comments.")
                 % {"done": len(resolved), "asked": len(form.cleaned_data["comments"])},
             )
-            query = request.GET.urlencode()
-            return redirect(
-                f"{request.path.removesuffix('resolve/')}{'?' + query if query else ''}"
+            return redirect(_back(request))
+    context.update(
+        form=form, assign_form=BatchAssignForm(guideline=guideline), selected=set(selected)
+    )
+    return render(request, "web/queue.html", context, status=400)
+
+
+@login_required
+@require_POST
+def queue_assign(request, pk: int):
+    """Assign the selected comments to one editor, all or nothing."""
+    guideline = _guideline(request.user, pk)
+    context = _page(request.user, guideline, request.GET)
+    selected = [int(v) for v in request.POST.getlist("comments") if v.isdigit()]
+    form = BatchAssignForm(request.POST, ids=selected, guideline=guideline)
+    if form.is_valid():
+        try:
+            assigned = assignment_services.comments_assign(
+                comment_ids=form.cleaned_data["comments"],
+                editor=form.cleaned_data["editor"],
+                user=request.user,
+                due_at=form.cleaned_data["due_at"],
             )
-    context.update(form=form, selected=set(selected))
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(count)s comments assigned to %(editor)s.")
+                % {"count": len(assigned), "editor": form.cleaned_data["editor"]},
+            )
+            return redirect(_back(request))
+    context.update(form=BatchResolveForm(ids=selected), assign_form=form, selected=set(selected))
     return render(request, "web/queue.html", context, status=400)
