@@ -113,7 +113,7 @@ def organisation_position(user, consultation: Consultation) -> list[Comment]:
         return []
     return list(
         Comment.objects.filter(consultation=consultation, organisation_id=user.organisation_id)
-        .select_related("section", "author", "consultation")
+        .select_related("section", "author", "consultation", "organisation")
         .prefetch_related(_INVITATIONS)
         .order_by("section__sort_key", "anchor_start", "id")
     )

@@ -322,3 +322,21 @@ def test_home_shows_a_drafting_delegate_their_organisation_and_an_editor_their_g
     editor_home = signed_in(world.editor).get("/").content.decode()
     assert "Guidelines you work on" in editor_home and "Comment queue" in editor_home
     assert "awaiting your organisation" not in editor_home
+
+
+def test_our_comments_page_makes_the_same_queries_for_2_or_30_comments(signed_in, world):
+    for section in (world.scope, world.defaults):
+        draft(world, world.drafter, section)
+    client = signed_in(world.focal)
+    url = f"/consultations/{world.consultation.pk}/position/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(28):
+        comment = draft(world, world.drafter, world.reporting, body=f"Draft {n}")
+        if n % 2:
+            comment_submit(user=world.focal, comment=comment)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert html.count("<article") == 30
+    assert len(many) == len(few)
