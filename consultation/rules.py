@@ -29,7 +29,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Organisation, User
+from accounts.models import Organisation, OrganisationKind, User
 from accounts.permissions import has_role
 from common.errors import (
     AlreadyResolved,
@@ -52,6 +52,7 @@ from consultation.models import (
     Guideline,
     Response,
     Section,
+    UpdateRequestStatus,
 )
 
 Refusal = DomainError | None
@@ -520,4 +521,56 @@ def consultation_allowed_actions(
         name
         for name, refusal in CONSULTATION_ACTIONS.items()
         if refusal(actor, consultation) is None
+    ]
+
+
+# --- Update requests --------------------------------------------------------------------------
+
+
+def file_update_request_refusal(user) -> Refusal:
+    """Delegates of member states file update requests."""
+    actor = as_actor(user)
+    organisation = actor.user.organisation if actor.has_role("delegate") else None
+    if organisation is None or organisation.kind != OrganisationKind.MEMBER_STATE:
+        return Forbidden("Only delegates of member states file update requests.")
+    return None
+
+
+def _open_request_refusal(update_request) -> Refusal:
+    if update_request.status != UpdateRequestStatus.OPEN:
+        return Conflict(f"The update request was already {update_request.status}.")
+    return None
+
+
+def support_refusal(actor: Actor, update_request) -> Refusal:
+    """Delegates of other organisations back an open request, for their organisation."""
+    if not (actor.has_role("delegate") and actor.organisation_id):
+        return Forbidden("Only delegates support update requests, for their organisation.")
+    if update_request.organisation_id == actor.organisation_id:
+        return Forbidden("Your organisation filed this request; others may support it.")
+    return _open_request_refusal(update_request)
+
+
+def decide_refusal(actor: Actor, update_request) -> Refusal:
+    """Coordinators accept or decline an open request."""
+    if not actor.has_role("coordinator"):
+        return Forbidden("Only coordinators accept or decline update requests.")
+    return _open_request_refusal(update_request)
+
+
+UPDATE_REQUEST_ACTIONS: dict[str, Callable[[Actor, object], Refusal]] = {
+    "support": support_refusal,
+    "accept": decide_refusal,
+    "decline": decide_refusal,
+}
+
+
+def update_request_allowed_actions(user, update_request, *, now=None) -> list[str]:
+    """The actions on an update request the services accept from `user`: `support`,
+    `accept` and `decline`."""
+    actor = as_actor(user, now=now)
+    return [
+        name
+        for name, refusal in UPDATE_REQUEST_ACTIONS.items()
+        if refusal(actor, update_request) is None
     ]

@@ -244,3 +244,20 @@ class BatchAssignForm(AssignForm):
     def __init__(self, *args, ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comments"].choices = [(pk, str(pk)) for pk in ids]
+
+
+class UpdateRequestForm(forms.Form):
+    rationale = forms.CharField(
+        label=_("Why the guideline needs revising"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20_000,
+    )
+
+
+class DecisionReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5_000,
+    )

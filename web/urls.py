@@ -1,7 +1,7 @@
 """The web interface's pages (mounted at the site root)."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path, re_path, reverse_lazy
 
 from .views import (
     commenting,
@@ -13,6 +13,7 @@ from .views import (
     queue,
     reading,
     sections,
+    update_requests,
     versions,
 )
 
@@ -83,6 +84,16 @@ urlpatterns = [
     path("guidelines/<int:pk>/", guidelines.guideline_detail, name="guideline"),
     path("guidelines/<int:pk>/queue/", queue.queue, name="queue"),
     path("guidelines/<int:pk>/versions/", versions.versions, name="versions"),
+    path(
+        "guidelines/<int:pk>/update-requests/",
+        update_requests.update_requests,
+        name="update_requests",
+    ),
+    re_path(
+        r"^update-requests/(?P<pk>\d+)/(?P<action>support|accept|decline)/$",
+        update_requests.update_request_act,
+        name="update_request_act",
+    ),
     path("sections/<int:pk>/edit/", sections.section_edit, name="section_edit"),
     path("sections/<int:pk>/history/", sections.section_history_page, name="section_history"),
     path("sections/<int:pk>/revert/", sections.section_revert, name="section_revert"),

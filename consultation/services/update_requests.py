@@ -6,11 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import OrganisationKind
 from accounts.permissions import has_role
-from common.errors import Conflict
-from consultation.errors import Forbidden
+from common.errors import DomainError
 from consultation.models import Guideline, UpdateRequest, UpdateRequestStatus
+from consultation.rules import (
+    Actor,
+    decide_refusal,
+    file_update_request_refusal,
+    support_refusal,
+)
 
 from .notices import notify_update_request_filed
 
@@ -31,19 +35,20 @@ def update_request_register_accept_hook(hook: Callable) -> Callable:
     return hook
 
 
-def _lock_open(update_request: UpdateRequest) -> UpdateRequest:
-    locked = UpdateRequest.objects.select_for_update().get(pk=update_request.pk)
-    if locked.status != UpdateRequestStatus.OPEN:
-        raise Conflict(f"The update request was already {locked.status}.")
-    return locked
+def _raise(refusal: DomainError | None) -> None:
+    if refusal is not None:
+        raise refusal
+
+
+def _lock(update_request: UpdateRequest) -> UpdateRequest:
+    return UpdateRequest.objects.select_for_update().get(pk=update_request.pk)
 
 
 @transaction.atomic
 def update_request_file(*, user, guideline: Guideline, rationale: str) -> UpdateRequest:
     """File a member state's request that `guideline` be revised."""
-    organisation = user.organisation if has_role(user, "delegate") else None
-    if organisation is None or organisation.kind != OrganisationKind.MEMBER_STATE:
-        raise Forbidden("Only delegates of member states file update requests.")
+    _raise(file_update_request_refusal(user))
+    organisation = user.organisation
     if not rationale.strip():
         raise ValidationError({"rationale": ["Say why the guideline needs revising."]})
     update_request = UpdateRequest.objects.create(
@@ -56,19 +61,15 @@ def update_request_file(*, user, guideline: Guideline, rationale: str) -> Update
 @transaction.atomic
 def update_request_support(*, user, update_request: UpdateRequest) -> UpdateRequest:
     """Add the caller's organisation to the supporters of an open request (idempotent)."""
-    if not (has_role(user, "delegate") and user.organisation_id):
-        raise Forbidden("Only delegates support update requests, for their organisation.")
-    update_request = _lock_open(update_request)
-    if update_request.organisation_id == user.organisation_id:
-        raise Forbidden("Your organisation filed this request; others may support it.")
+    update_request = _lock(update_request)
+    _raise(support_refusal(Actor(user), update_request))
     update_request.supporters.add(user.organisation_id)
     return update_request
 
 
 def _decide(*, user, update_request, status: str, reason: str) -> UpdateRequest:
-    if not has_role(user, "coordinator"):
-        raise Forbidden("Only coordinators accept or decline update requests.")
-    update_request = _lock_open(update_request)
+    update_request = _lock(update_request)
+    _raise(decide_refusal(Actor(user), update_request))
     update_request.status = status
     update_request.decided_by, update_request.decided_at = user, timezone.now()
     update_request.decision_reason = reason
