@@ -14,7 +14,9 @@ def staff_client(client):
 
 
 def test_comment_list_and_history_are_browsable(staff_client):
-    comment = CommentFactory(body="Age checks must not collect more data than they need.")
+    comment = CommentFactory(
+        body="Age checks must not collect more data than they need.", status="submitted"
+    )
     listing = staff_client.get("/admin/consultation/comment/")
     assert listing.status_code == 200
     assert str(comment.pk) in listing.content.decode()
