@@ -1,9 +1,14 @@
 """Serializers for organisations and users."""
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Organisation, OrganisationKind, Role, User
+from .selectors import may_see_email
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -21,7 +26,30 @@ class OrganisationSerializer(serializers.ModelSerializer):
         return attrs
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "maxLength": 254,
+        "anyOf": [{"format": "email"}, {"maxLength": 0}],
+        "description": "The person's e-mail address, or empty when they have none.",
+    }
+)
+class EmailOrBlankField(serializers.CharField):
+    """An e-mail address or nothing: people without an address get no e-mails."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        # Checked here, not as a field validator, so that the schema keeps the anyOf above.
+        if value:
+            try:
+                validate_email(value)
+            except DjangoValidationError:
+                raise serializers.ValidationError("Enter a valid e-mail address.") from None
+        return value
+
+
 class UserSerializer(serializers.ModelSerializer):
+    email = EmailOrBlankField(required=False, allow_blank=True, max_length=254)
     roles = serializers.ListField(
         child=serializers.ChoiceField(choices=Role.choices), required=False
     )
@@ -90,3 +118,43 @@ class UserSerializer(serializers.ModelSerializer):
 
     def update(self, instance, validated_data):
         return self._apply(instance, validated_data)
+
+
+class UserPublicSerializer(serializers.ModelSerializer):
+    """A person as the other people who may see them see them: no e-mail address."""
+
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=Role.choices), read_only=True
+    )
+
+    class Meta:
+        model = User
+        fields = [name for name in UserSerializer.Meta.fields if name not in {"email", "password"}]
+        read_only_fields = fields
+
+
+class UserShapesSchema(OpenApiSerializerExtension):
+    """Both read shapes list every field they always carry as required, and the public one
+    holds nothing else: a reader (and a validator of `oneOf`) tells them apart by the e-mail
+    address, present in the full shape and absent, never blank, from the public one."""
+
+    target_class = UserSerializer
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        if direction == "response":
+            schema["required"] = sorted(schema["properties"])
+        return schema
+
+
+class UserPublicSchema(UserShapesSchema):
+    target_class = UserPublicSerializer
+
+    def map_serializer(self, auto_schema, direction):
+        return {**super().map_serializer(auto_schema, direction), "additionalProperties": False}
+
+
+def user_data(person: User, *, viewer, context: dict | None = None) -> dict:
+    """The person in the shape `viewer` may see: with the e-mail address or without."""
+    shape = UserSerializer if may_see_email(viewer, person) else UserPublicSerializer
+    return shape(person, context=context).data

@@ -1,9 +1,13 @@
 """Organisation and user endpoints: everyone signed in reads, coordinators write."""
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -13,9 +17,11 @@ from rest_framework.settings import api_settings
 
 from common.throttling import AnonThrottle, AuthTokenThrottle
 
+from . import services
 from .models import Organisation, User
-from .permissions import IsCoordinatorOrReadOnly
-from .serializers import OrganisationSerializer, UserSerializer
+from .permissions import IsCoordinator, IsCoordinatorOrReadOnly
+from .selectors import users_visible_to
+from .serializers import OrganisationSerializer, UserPublicSerializer, UserSerializer, user_data
 
 
 class OrganisationViewSet(viewsets.ModelViewSet):
@@ -25,26 +31,90 @@ class OrganisationViewSet(viewsets.ModelViewSet):
     filterset_fields = ["kind", "country", "region"]
 
 
+def user_entry(*, many: bool = False) -> PolymorphicProxySerializer:
+    """The documented read shape: full for coordinators and the person themself, else public."""
+    return PolymorphicProxySerializer(
+        component_name="UserEntry",
+        serializers=[UserSerializer, UserPublicSerializer],
+        resource_type_field_name=None,
+        many=many,
+    )
+
+
+SELF_LOCKOUT = OpenApiResponse(description="The change would lock the caller out (self_lockout).")
+
+
 class UserViewSet(viewsets.ModelViewSet):
-    queryset = User.objects.select_related("organisation").order_by("username")
+    """The user directory: each caller sees whom accounts.selectors lets them see."""
+
+    queryset = User.objects.none()  # for the schema; get_queryset scopes it
     serializer_class = UserSerializer
     permission_classes = [IsCoordinatorOrReadOnly]
     filterset_fields = ["organisation", "is_focal_point", "is_active"]
 
+    def get_queryset(self):
+        return users_visible_to(self.request.user)
+
+    @extend_schema(responses=user_entry(many=True))
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response([user_data(u, viewer=request.user) for u in page])
+
+    @extend_schema(responses=user_entry())
+    def retrieve(self, request, *args, **kwargs):
+        return Response(user_data(self.get_object(), viewer=request.user))
+
+    @extend_schema(responses={200: UserSerializer, 409: SELF_LOCKOUT})
+    def update(self, request, *args, **kwargs):
+        return super().update(request, *args, **kwargs)
+
+    @extend_schema(responses={200: UserSerializer, 409: SELF_LOCKOUT})
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+    def perform_update(self, serializer):
+        user, changes = serializer.instance, serializer.validated_data
+        refusal = services.self_lockout_refusal(
+            actor=self.request.user,
+            user=user,
+            is_active=changes.get("is_active", user.is_active),
+            roles=changes.get("roles", user.roles),
+        )
+        if refusal is not None:
+            raise refusal
+        serializer.save()
+
+    @extend_schema(responses={204: None, 409: SELF_LOCKOUT})
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
     def perform_destroy(self, instance):
-        """Deactivate instead of deleting: the person's comments, replies and decisions keep
-        their author, and a departing focal point stops speaking for the organisation."""
-        instance.is_active = False
-        instance.is_focal_point = False
-        instance._change_reason = "Deactivated through the API"
-        instance.save(update_fields=["is_active", "is_focal_point"])
-        Token.objects.filter(user=instance).delete()
+        services.user_deactivate(actor=self.request.user, user=instance)
 
     @extend_schema(responses=UserSerializer)
     @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])
     def me(self, request):
         """The caller, with roles and organisation."""
         return Response(self.get_serializer(request.user).data)
+
+    @extend_schema(
+        request=None,
+        responses=inline_serializer(
+            "UserUnlocked",
+            {"detail": serializers.CharField(), "attempts_cleared": serializers.IntegerField()},
+        ),
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsCoordinator])
+    def unlock(self, request, pk=None):
+        """End the lockout after failed sign-ins for this user's username, at once."""
+        user = self.get_object()
+        cleared = services.user_unlock(actor=request.user, user=user)
+        detail = (
+            f"{user.username} can sign in again; {cleared} failed attempts were cleared."
+            if cleared
+            else f"{user.username} was not locked out; nothing to clear."
+        )
+        return Response({"detail": detail, "attempts_cleared": cleared})
 
 
 LOCKED_OUT_DETAIL = (

@@ -1,7 +1,6 @@
 """Admin of the consultation app; history-aware admins so staff can see every revision."""
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -101,28 +100,33 @@ class CommentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     inlines = [ReplyInline]
     history_list_display = ["status", "decision"]
 
-    # The API's reading rule: other organisations' drafts (and draft states) stay invisible.
+    # The API's reading rule, for the list, search, change page, replies and history alike:
+    # staff read no other organisation's draft here either.
     def get_queryset(self, request):
-        return comments_visible_to(request.user).select_related(None).order_by("-id")
+        return comments_visible_to(request.user)
 
-    def _visible(self, request, object_id) -> Comment | None:
-        return self.get_queryset(request).filter(pk=unquote(object_id)).first()
+    def _visible(self, request, object_id) -> Comment:
+        comment = self.get_object(request, object_id)  # None for a malformed id, too
+        if comment is None:
+            raise Http404("No comment you may read has this id.")
+        return comment
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
-        comment = self._visible(request, object_id)
-        if comment is None:
-            return history_manager.none()
-        return comment_history_visible_to(request.user, comment)
+        """Only the recorded states the reader may see: a draft's wording stays with its
+        organisation (simple-history would otherwise list every state, drafts included)."""
+        return comment_history_visible_to(request.user, self._visible(request, object_id))
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history falls back to the history table for an object outside get_queryset.
+        self._visible(request, object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history reads the record straight from the history table: check it first.
         comment = self._visible(request, object_id)
-        if (
-            comment is None
-            or not (
-                comment_history_visible_to(request.user, comment).filter(history_id=version_id)
-            ).exists()
-        ):
-            raise Http404("No such comment or version.")
+        states = comment_history_visible_to(request.user, comment)
+        if not (version_id.isdigit() and states.filter(history_id=version_id).exists()):
+            raise Http404("No recorded state you may read has this id.")
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 

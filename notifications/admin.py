@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 
+from accounts.permissions import has_role
+
 from . import services
 from .models import (
     DeliveryStatus,
@@ -12,8 +14,19 @@ from .models import (
 )
 
 
+class SentToTheReader:
+    """Messages quote comment threads and update requests, which exist only once submitted:
+    coordinators read all of those anyway; other staff see only what was sent to them."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if has_role(request.user, "coordinator"):
+            return queryset
+        return queryset.filter(recipient=request.user)
+
+
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(SentToTheReader, admin.ModelAdmin):
     list_display = ["id", "recipient", "verb", "message", "created_at", "read_at"]
     list_filter = ["verb"]
     search_fields = ["message", "recipient__username"]
@@ -22,7 +35,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmailDelivery)
-class EmailDeliveryAdmin(admin.ModelAdmin):
+class EmailDeliveryAdmin(SentToTheReader, admin.ModelAdmin):
     list_display = [
         "id",
         "to_address",

@@ -63,3 +63,25 @@ def test_browser_login_form_is_locked_too(client, settings):
         client.post("/api-auth/login/", {"username": user.username, "password": "nope"})
     response = client.post("/api-auth/login/", {"username": user.username, "password": PASSWORD})
     assert response.status_code == 429
+
+
+def test_a_coordinator_unlocks_an_account_through_the_api(api, client_for, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    user, coordinator = UserFactory(), UserFactory(roles=["coordinator"])
+    fail(api, user.username, 2)
+    assert api.post(TOKEN, {"username": user.username, "password": PASSWORD}).status_code == 429
+    response = client_for(coordinator).post(f"/api/v1/users/{user.pk}/unlock/")
+    assert response.status_code == 200
+    assert response.json()["attempts_cleared"] == 1
+    assert "can sign in again" in response.json()["detail"]
+    assert api.post(TOKEN, {"username": user.username, "password": PASSWORD}).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["delegate", "editor", "approver"])
+def test_only_coordinators_unlock(api, client_for, settings, role):
+    settings.AXES_FAILURE_LIMIT = 2
+    user = UserFactory()
+    fail(api, user.username, 2)
+    caller = UserFactory(roles=[role])
+    assert client_for(caller).post(f"/api/v1/users/{user.pk}/unlock/").status_code == 403
+    assert api.post(TOKEN, {"username": user.username, "password": PASSWORD}).status_code == 429
