@@ -26,11 +26,24 @@ class CommentImportSerializer(serializers.Serializer):
     )
 
 
+_UnreadColumn = inline_serializer(
+    "UnreadColumn",
+    {
+        "column": serializers.CharField(help_text="The header as the file wrote it."),
+        "position": serializers.IntegerField(help_text="1 for the first column of the table."),
+        "rows": serializers.IntegerField(help_text="How many rows hold data in it."),
+        "reason": serializers.CharField(),
+    },
+)
 _ImportResult = inline_serializer(
     "CommentImportResult",
     {
         "created": serializers.IntegerField(),
         "ids": serializers.ListField(child=serializers.IntegerField()),
+        "unread_columns": serializers.ListField(
+            child=_UnreadColumn,
+            help_text="Columns of the file that hold data but were not imported, and why.",
+        ),
     },
 )
 # A rejected file lists its row errors; a bad upload field is the usual {"field": [...]}.
@@ -117,4 +130,7 @@ class CommentImportView(APIView):
         ids = comments_import(
             user=request.user, consultation=consultation, sheet=sheet, source=upload.name
         )
-        return Response({"created": len(ids), "ids": ids}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"created": len(ids), "ids": ids, "unread_columns": sheet.unread_columns},
+            status=status.HTTP_201_CREATED,
+        )
