@@ -1,8 +1,9 @@
-"""Read a filled-in ISO comment template (xlsx or csv) defensively, without touching the database.
+"""Read a filled-in ISO comment template (xlsx, docx or csv) defensively, without the database.
 
-The upload is untrusted: its kind is decided by its bytes, not its name; a workbook is checked as
-a zip (entries, expanded size) before the parser sees it; formula cells are found in the sheet
-XML so that the import can refuse them; sizes, rows and cell text are capped and cleaned.
+The upload is untrusted: its kind is decided by its bytes, not its name; a workbook or a
+document is checked as a zip (entries, expanded size) before a parser sees it; formula cells
+are found in the sheet XML so that the import can refuse them; sizes, rows and cell text are
+capped and cleaned.
 """
 
 import csv
@@ -20,6 +21,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 from .columns import ParsedSheet
 from .headers import HEADER_HELP, Header, find_header
 from .rows import collect_rows, refuse
+from .wordfile import read_docx
 
 MAX_ZIP_ENTRIES = 2_000
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -83,13 +85,20 @@ def _read_zip(data: bytes, limits: dict[str, int]) -> ParsedSheet:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
         raise refuse("The file looks like a zip archive but cannot be opened.") from exc
     names = {entry.filename for entry in entries}
-    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+    if "[Content_Types].xml" in names and "word/document.xml" in names:
+        noun = "document"
+    elif "[Content_Types].xml" in names and "xl/workbook.xml" in names:
         noun = "workbook"
     else:
-        raise refuse("The file is a zip archive, not an xlsx workbook; send xlsx or csv.")
+        raise refuse(
+            "The file is a zip archive, not an xlsx workbook or a docx document; send xlsx, "
+            "docx or csv."
+        )
     if len(entries) > MAX_ZIP_ENTRIES:
         raise refuse(f"The {noun} has {len(entries)} parts; a comment template has far fewer.")
     check_expansion(entries, limits, noun)
+    if noun == "document":
+        return read_docx(data, limits)
     return _read_xlsx(data, archive, limits)
 
 
