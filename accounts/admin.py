@@ -11,7 +11,7 @@ from .models import Organisation, User
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "country", "region"]
     list_filter = ["kind", "region"]
-    search_fields = ["name", "country"]
+    search_fields = ["name", "country", "aliases"]
 
 
 @admin.register(User)

@@ -6,23 +6,60 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Organisation
 from accounts.permissions import has_role
 from common.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from common.parsers import FormParser, MultiPartParser
 from consultation.iso_template import read_comment_sheet
 from consultation.models import Consultation
 from consultation.permissions import is_guideline_editor
+from consultation.services.import_checks import check_sheet, import_preview
 from consultation.services.imports import comments_import
+
+
+class MemberBodiesField(serializers.JSONField):
+    """{"member body as the file writes it": organisation id}, as JSON text in the form."""
+
+    def __init__(self, **kwargs):
+        super().__init__(binary=True, **kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+            for k, v in value.items()
+        ):
+            raise serializers.ValidationError(
+                'Send an object of member bodies to organisation ids, e.g. {"AFNOR": 12}.'
+            )
+        found = Organisation.objects.in_bulk(set(value.values()))
+        missing = sorted({v for v in value.values() if v not in found})
+        if missing:
+            raise serializers.ValidationError(
+                f"No organisation has the id {', '.join(map(str, missing))}."
+            )
+        return {name: found[pk] for name, pk in value.items()}
 
 
 class CommentImportSerializer(serializers.Serializer):
     """The upload: the filled-in template and the consultation its comments answer."""
 
     file = serializers.FileField(
-        help_text="xlsx or csv (UTF-8, comma, semicolon or tab) in the ISO comment template."
+        help_text="xlsx, docx (the ISO/IEC template) or csv (UTF-8, comma, semicolon or tab) "
+        "in the ISO comment template."
     )
     consultation = serializers.PrimaryKeyRelatedField(
         queryset=Consultation.objects.select_related("guideline")
+    )
+    dry_run = serializers.BooleanField(
+        default=False,
+        help_text="true: answer the preview (every row as it would be imported, with its "
+        "errors and warnings) and save nothing.",
+    )
+    member_bodies = MemberBodiesField(
+        required=False,
+        help_text="Member bodies the file names that no organisation answers to, mapped to "
+        'organisation ids: {"AFNOR": 12, "Eclipse Foundation": 31} (JSON).',
     )
 
 
@@ -125,12 +162,30 @@ class CommentImportView(APIView):
             raise PermissionDenied(
                 "Only editors of this guideline and coordinators import its comments."
             )
-        upload = serializer.validated_data["file"]
+        upload, bodies = (
+            serializer.validated_data["file"],
+            serializer.validated_data.get("member_bodies"),
+        )
         sheet = read_comment_sheet(upload)
+        dry_run = serializer.validated_data["dry_run"]
+        check = check_sheet(
+            consultation=consultation, sheet=sheet, member_bodies=bodies, preview=dry_run
+        )
+        if dry_run:
+            return Response(import_preview(sheet, check))
         ids = comments_import(
-            user=request.user, consultation=consultation, sheet=sheet, source=upload.name
+            user=request.user,
+            consultation=consultation,
+            sheet=sheet,
+            source=upload.name,
+            member_bodies=bodies,
         )
         return Response(
-            {"created": len(ids), "ids": ids, "unread_columns": sheet.unread_columns},
+            {
+                "created": len(ids),
+                "ids": ids,
+                "unread_columns": sheet.unread_columns,
+                "warnings": check.warnings,
+            },
             status=status.HTTP_201_CREATED,
         )

@@ -53,14 +53,14 @@ def test_header_row_in_the_page_header(client_for, consulted, orgs):
 
 
 def test_header_row_in_the_body_and_errors_name_its_rows(client_for, consulted, orgs):
-    rows = [ROWS[0], ["Kenya", "", "9.9.9", "", "te", "On nothing.", "", ""]]
+    rows = [ROWS[0], ["Kenya", "", "2", "", "xx", "An unreadable type.", "", ""]]
     upload = template_2012(rows, header_in="body")
     response = post(client_for(consulted["editor"]), consulted["consultation"], upload)
 
     assert response.status_code == 400
     [error] = response.json()["errors"]
-    assert (error["row"], error["field"]) == (3, "clause")  # header row 1, data rows 2 and 3
-    assert error["column"] == HEADER_2012[2]
+    assert (error["row"], error["field"]) == (3, "type")  # header row 1, data rows 2 and 3
+    assert error["column"] == HEADER_2012[4]
 
 
 def test_the_unused_first_page_header_is_not_read(client_for, consulted, orgs):

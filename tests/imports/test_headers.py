@@ -39,12 +39,13 @@ def test_a_wrong_clause_under_the_2012_header_is_reported(client_for, consulted,
     upload = xlsx_file(rows, header=TEMPLATE_2012)
     response = post(client_for(consulted["editor"]), consulted["consultation"], upload)
 
-    assert response.status_code == 400
-    [error] = response.json()["errors"]
-    assert (error["row"], error["field"]) == (2, "clause")
-    assert error["column"] == "Clause/\nSubclause\n(e.g. 3.1)"
-    assert "9.9.9" in error["message"]
-    assert Comment.objects.count() == 0
+    assert response.status_code == 201, response.json()
+    [warning] = response.json()["warnings"]
+    assert (warning["row"], warning["field"]) == (2, "clause")
+    assert warning["column"] == "Clause/\nSubclause\n(e.g. 3.1)"
+    assert "no clause '9.9.9'" in warning["message"]
+    comment = Comment.objects.get()
+    assert comment.section is None and comment.clause_ref == "9.9.9"
 
 
 def test_columns_that_hold_data_but_are_not_read_are_named(client_for, consulted, orgs):
