@@ -267,7 +267,13 @@ def check_sheet(
             check.rows.append(fields)
         if preview:
             check.preview.append(
-                {"row": parsed.row, **_previewed(fields), "errors": errors, "warnings": warnings}
+                {
+                    "row": parsed.row,
+                    "cells": parsed.values,
+                    **_previewed(fields),
+                    "errors": errors,
+                    "warnings": warnings,
+                }
             )
     return check
 

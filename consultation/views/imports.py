@@ -63,13 +63,77 @@ class CommentImportSerializer(serializers.Serializer):
     )
 
 
-_UnreadColumn = inline_serializer(
-    "UnreadColumn",
+class UnreadColumnSerializer(serializers.Serializer):
+    """A column of the file that holds data but is not imported, and why."""
+
+    column = serializers.CharField(help_text="The header as the file wrote it.")
+    position = serializers.IntegerField(help_text="1 for the table's first column.")
+    rows = serializers.IntegerField(help_text="How many rows hold data in it.")
+    reason = serializers.CharField()
+
+
+class ImportRowMessageSerializer(serializers.Serializer):
+    """An error or a warning about one row of the file."""
+
+    row = serializers.IntegerField(help_text="The row number in the file.")
+    field = serializers.CharField()
+    column = serializers.CharField(help_text="The file's own header of that column.")
+    message = serializers.CharField()
+
+
+def _unread_columns(**kwargs):
+    return serializers.ListField(child=UnreadColumnSerializer(), **kwargs)
+
+
+def _row_messages(**kwargs):
+    return serializers.ListField(child=ImportRowMessageSerializer(), **kwargs)
+
+
+_PreviewRow = inline_serializer(
+    "ImportPreviewRow",
     {
-        "column": serializers.CharField(help_text="The header as the file wrote it."),
-        "position": serializers.IntegerField(help_text="1 for the first column of the table."),
-        "rows": serializers.IntegerField(help_text="How many rows hold data in it."),
-        "reason": serializers.CharField(),
+        "row": serializers.IntegerField(),
+        "cells": serializers.DictField(
+            child=serializers.CharField(), help_text="The row's cells as the file wrote them."
+        ),
+        "organisation": serializers.IntegerField(allow_null=True),
+        "section": serializers.IntegerField(
+            allow_null=True, help_text="null: the guideline as a whole."
+        ),
+        "type": serializers.CharField(allow_null=True),
+        "body": serializers.CharField(allow_null=True),
+        "proposed_change": serializers.CharField(allow_null=True),
+        "line": serializers.CharField(allow_null=True),
+        "paragraph": serializers.CharField(allow_null=True),
+        "clause_ref": serializers.CharField(allow_null=True),
+        "external_ref": serializers.CharField(allow_null=True),
+        "errors": _row_messages(),
+        "warnings": _row_messages(),
+    },
+)
+_Preview = inline_serializer(
+    "CommentImportPreview",
+    {
+        "detail": serializers.CharField(help_text="What the import would do, in plain words."),
+        "format": serializers.CharField(help_text="What the file was read as: xlsx, docx or csv."),
+        "header_row": serializers.IntegerField(),
+        "columns": serializers.DictField(
+            child=serializers.CharField(), help_text="Template field -> the file's header."
+        ),
+        "unread_columns": _unread_columns(),
+        "would_create": serializers.IntegerField(),
+        "rows": serializers.ListField(child=_PreviewRow),
+        "errors": _row_messages(),
+        "warnings": _row_messages(),
+        "unknown_member_bodies": serializers.ListField(
+            child=inline_serializer(
+                "UnknownMemberBody",
+                {
+                    "member_body": serializers.CharField(),
+                    "rows": serializers.ListField(child=serializers.IntegerField()),
+                },
+            )
+        ),
     },
 )
 _ImportResult = inline_serializer(
@@ -77,10 +141,10 @@ _ImportResult = inline_serializer(
     {
         "created": serializers.IntegerField(),
         "ids": serializers.ListField(child=serializers.IntegerField()),
-        "unread_columns": serializers.ListField(
-            child=_UnreadColumn,
-            help_text="Columns of the file that hold data but were not imported, and why.",
+        "unread_columns": _unread_columns(
+            help_text="Columns of the file that hold data but were not imported, and why."
         ),
+        "warnings": _row_messages(help_text="Rows imported with an assumption to confirm."),
     },
 )
 # A rejected file lists its row errors; a bad upload field is the usual {"field": [...]}.
@@ -126,7 +190,7 @@ class CommentImportView(APIView):
         operation_id="comments_import",
         request={"multipart/form-data": CommentImportSerializer},
         parameters=[IDEMPOTENCY_PARAMETER],
-        responses={201: _ImportResult, 400: _BAD_REQUEST},
+        responses={200: _Preview, 201: _ImportResult, 400: _BAD_REQUEST},
         examples=[
             OpenApiExample(
                 "Rejected file",
