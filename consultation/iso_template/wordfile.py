@@ -14,12 +14,18 @@ from docx.oxml.ns import qn
 from .headers import HEADER_HELP, Header, find_header, map_header
 from .rows import collect_rows, refuse
 
-_ROW_CELLS = "./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc"
+_TC = qn("w:tc")
+# Containers a row's cells may sit in (content controls, custom XML), walked through.
+_CELL_WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
 _TRACKED = ".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo"
 _TEXT, _TAB, _HYPHEN, _PARAGRAPH = qn("w:t"), qn("w:tab"), qn("w:noBreakHyphen"), qn("w:p")
 _BREAKS = {qn("w:br"), qn("w:cr")}
+_TR, _VAL, _TABS = qn("w:tr"), qn("w:val"), qn("w:tabs")
+_VMERGE = f"{qn('w:tcPr')}/{qn('w:vMerge')}"
 # A table with rows of fewer cells is a title block ("Date:", "Document:"), not comments.
 _MIN_COLUMNS = 3
+# A header label is short; a longer cell under "Comments" is a comment, not a header repeated.
+_LABEL_CHARS = 80
 
 
 def read_docx(data: bytes, limits: dict[str, int]):
@@ -80,7 +86,7 @@ def _numbered(header: Header, first: list[list[str]], tables: list):
             number += 1
             if not any(row):
                 continue
-            if map_header(row) == header.mapping:
+            if _repeats(header, row):
                 continue  # the header again, at the top of the next table or page
             if len(row) != width:
                 raise refuse(
@@ -91,35 +97,50 @@ def _numbered(header: Header, first: list[list[str]], tables: list):
             yield number, row
 
 
+def _repeats(header: Header, row: list[str]) -> bool:
+    """True for a row that is the header again (its comment cell is a short label first)."""
+    label = row[header.mapping["comment"]] if header.mapping["comment"] < len(row) else ""
+    return len(label) <= _LABEL_CHARS and map_header(row) == header.mapping
+
+
 def _table_rows(table) -> list[list[str]]:
     """Every row of a table as the text of its real cells; a vertically merged cell repeats
     the text of the cell it continues, as Word shows it."""
+    if table.xpath(_TRACKED):
+        raise refuse(
+            "The document has tracked changes in its comment table; accept or reject the "
+            "tracked changes first, then save it and retry."
+        )
     rows: list[list[str]] = []
-    for tr in table.iterchildren(qn("w:tr")):
+    for tr in table.iterchildren(_TR):
         cells = []
-        for index, tc in enumerate(tr.xpath(_ROW_CELLS)):
-            merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-            continues = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
+        for index, tc in enumerate(_real_cells(tr)):
+            merge = tc.find(_VMERGE)
+            continues = merge is not None and merge.get(_VAL, "continue") == "continue"
             above = rows[-1] if rows else []
             cells.append(above[index] if continues and index < len(above) else _cell_text(tc))
         rows.append(cells)
     return rows
 
 
+def _real_cells(element):
+    """The <w:tc> of a row in order, each once, including those inside content controls."""
+    for child in element.iterchildren():
+        if child.tag == _TC:
+            yield child
+        elif child.tag in _CELL_WRAPPERS:
+            yield from _real_cells(child)
+
+
 def _cell_text(tc) -> str:
     """A cell's paragraphs joined by line breaks, with its tabs and breaks kept."""
-    if tc.xpath(_TRACKED):
-        raise refuse(
-            "The document has tracked changes in its comment table; accept or reject the "
-            "tracked changes first, then save it and retry."
-        )
     lines = []
     for paragraph in tc.iter(_PARAGRAPH):
         parts = []
         for el in paragraph.iter():
             if el.tag == _TEXT:
                 parts.append(el.text or "")
-            elif el.tag == _TAB and el.getparent().tag != qn("w:tabs"):
+            elif el.tag == _TAB and el.getparent().tag != _TABS:
                 parts.append("\t")
             elif el.tag in _BREAKS:
                 parts.append("\n")
