@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from consultation.models import CommentType
 
-from .columns import _fold, parse_comment_type
+from .columns import GENERAL_CLAUSES, _fold, parse_comment_type
 
 # The ISO/CS editing unit writes "**" for the secretariat in the MB/NC column.
 SECRETARIAT_MARK = "**"
@@ -22,27 +22,6 @@ _CLAUSE_TOKEN_RE = re.compile(
     r"|(?P<number>(?:[A-Z]?\d+|[A-Z](?=[.,]\d))(?:[.,]\d+)*))(?!\w)",
     re.I,
 )
-# Clause cells that mean the whole document (after _fold and trimming a final dot).
-WHOLE_DOCUMENT = {
-    "",
-    "-",
-    "\u2014",
-    "\u2013",
-    "general",
-    "generale",
-    "general comment",
-    "all",
-    "document",
-    "whole document",
-    "the whole document",
-    "entire document",
-    "throughout",
-    "ensemble",
-    "ensemble du document",
-    "global",
-    "n/a",
-    "na",
-}
 
 
 @dataclass(frozen=True)
@@ -97,7 +76,7 @@ def read_comment_type(text: str) -> tuple[str | None, str]:
 
 def names_whole_document(text: str) -> bool:
     """True for a clause cell that means the whole document ('General', 'Whole document')."""
-    return _fold(text).rstrip(".").strip() in WHOLE_DOCUMENT
+    return _fold(text).rstrip(".").strip() in GENERAL_CLAUSES
 
 
 def clause_candidates(text: str) -> list[str]:
