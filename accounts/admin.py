@@ -16,7 +16,7 @@ from .selectors import may_see_email, users_visible_to
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "country", "region"]
     list_filter = ["kind", "region"]
-    search_fields = ["name", "country"]
+    search_fields = ["name", "country", "aliases"]
 
 
 def _without_email(names) -> list:

@@ -40,6 +40,9 @@ class Organisation(models.Model):
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices, db_index=True)
     country = models.CharField(max_length=2, blank=True, validators=[validate_country])
     region = models.CharField(max_length=20, choices=Region.choices, blank=True)
+    # Other names a comment file may give it: acronyms ("AFNOR"), its standards body, a former
+    # name. Kept by coordinators; the comment import matches them like the name.
+    aliases = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

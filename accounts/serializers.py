@@ -12,9 +12,16 @@ from .selectors import may_see_email
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        max_length=50,
+        required=False,
+        help_text="Other names comment files give it (acronyms, its standards body).",
+    )
+
     class Meta:
         model = Organisation
-        fields = ["id", "name", "kind", "country", "region"]
+        fields = ["id", "name", "kind", "country", "region", "aliases"]
 
     def validate(self, attrs):
         kind = attrs.get("kind", getattr(self.instance, "kind", None))

@@ -45,6 +45,8 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
     ("response", "Response of the MB/NC", 14, False),
     ("response_note", "Response note", 40, True),
     ("id", "Comment ID", 10, False),
+    # The member body's own number from an imported file ("FR-007").
+    ("external_ref", "MB/NC comment number", 14, False),
 )
 KEYS = tuple(column[0] for column in COLUMNS)
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,6 +67,7 @@ _FETCH = (
     "response",
     "response_note",
     "resolved_by__username",
+    "external_ref",
 )
 _CHUNK = 2_000
 
@@ -143,6 +146,7 @@ def _shape(rows: Iterable[tuple], numbers: dict) -> Iterator[dict]:
         response,
         response_note,
         resolved_by,
+        external_ref,
     ) in rows:
         yield {
             "organisation": organisation,
@@ -160,6 +164,7 @@ def _shape(rows: Iterable[tuple], numbers: dict) -> Iterator[dict]:
             "response": response,
             "response_note": response_note,
             "id": pk,
+            "external_ref": external_ref,
         }
 
 

@@ -192,6 +192,7 @@ class ExportFormat(models.TextChoices):
     CSV = "csv", "CSV"
     XLSX = "xlsx", "xlsx"
     JSON = "json", "JSON"
+    DOCX = "docx", "docx (ISO template)"
 
 
 class DispositionExport(models.Model):

@@ -14,6 +14,7 @@ from .columns import (
     parse_comment_type,
     strip_controls,
 )
+from .headers import header_key
 from .reader import import_limits, read_comment_sheet
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "cell_text",
     "clause_sort_key",
     "csv_safe",
+    "header_key",
     "import_limits",
     "normalise_clause",
     "normalise_header",

@@ -154,13 +154,24 @@ GENERAL_CLAUSES = {
     "\u2013",
     "general",
     "generale",
+    "general comment",
     "all",
+    "document",
     "whole document",
+    "the whole document",
+    "entire document",
+    "throughout",
     "ensemble",
+    "ensemble du document",
     "global",
     "n/a",
     "na",
 }
+
+
+# What a header says in parentheses is an example or an aside, not its meaning; so is a
+# trailing "e.g. 17" written without them.
+_EXAMPLE_RE = re.compile(r"\([^)]*\)?|\be\.\s?g\..*$", re.S)
 
 
 def _fold(text: str) -> str:
@@ -173,6 +184,7 @@ def normalise_header(value) -> str:
     """A header cell as a comparable key: 'MB/NC¹' -> 'mb nc', 'Modifications proposées' ->
     'modifications proposees'."""
     text = _fold(cell_text(value))
+    text = _EXAMPLE_RE.sub(" ", text)  # "Line number (e.g. 17)", "Clause (ex. 3.1"
     text = re.sub(r"\d+", " ", text)  # footnote marks of the template (MB/NC¹, Type²)
     text = re.sub(r"[^a-z]+", " ", text)
     return " ".join(text.split())
@@ -224,21 +236,6 @@ def clause_sort_key(number: str) -> tuple:
     return tuple(parts)
 
 
-def map_header(row: list) -> dict[str, int]:
-    """Map template keys to column indexes for a candidate header row (first match wins)."""
-    mapping: dict[str, int] = {}
-    for index, value in enumerate(row):
-        key = HEADER_ALIASES.get(normalise_header(value))
-        if key and key not in mapping:
-            mapping[key] = index
-    return mapping
-
-
-def is_header(mapping: dict[str, int]) -> bool:
-    """A row is the header when it names the comment column and at least two others."""
-    return "comment" in mapping and len(mapping) >= 3
-
-
 def csv_safe(value):
     """Neutralise a text cell that a spreadsheet would run as a formula (OWASP CSV injection)."""
     if isinstance(value, str) and value and value[0] in "=+-@\t\r":
@@ -263,3 +260,7 @@ class ParsedSheet:
     rows: list[ParsedRow]
     labels: dict[str, str]
     header_row: int
+    # "xlsx", "csv" or "docx": what the bytes turned out to be.
+    format: str = ""
+    # Columns that hold data but are not read: {"column", "position", "rows", "reason"}.
+    unread_columns: list[dict] = field(default_factory=list)

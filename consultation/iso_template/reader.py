@@ -1,8 +1,9 @@
-"""Read a filled-in ISO comment template (xlsx or csv) defensively, without touching the database.
+"""Read a filled-in ISO comment template (xlsx, docx or csv) defensively, without the database.
 
-The upload is untrusted: its kind is decided by its bytes, not its name; a workbook is checked as
-a zip (entries, expanded size) before the parser sees it; formula cells are found in the sheet
-XML so that the import can refuse them; sizes, rows and cell text are capped and cleaned.
+The upload is untrusted: its kind is decided by its bytes, not its name; a workbook or a
+document is checked as a zip (entries, expanded size) before a parser sees it; formula cells
+are found in the sheet XML so that the import can refuse them; sizes, rows and cell text are
+capped and cleaned.
 """
 
 import csv
@@ -17,19 +18,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from .columns import ParsedRow, ParsedSheet, cell_text, is_header, map_header
+from .columns import ParsedSheet
+from .headers import HEADER_HELP, Header, find_header
+from .rows import collect_rows, refuse
+from .wordfile import read_docx
 
-HEADER_SCAN_ROWS = 30
 MAX_ZIP_ENTRIES = 2_000
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _FORMULA_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
 # A cell element with its attributes and content; attributes may not end the tag with "/>".
 _CELL_RE = re.compile(rb"<(?:\w+:)?c\b((?:[^>/]|/(?!>))*)>(.*?)</(?:\w+:)?c>", re.S)
 _REF_RE = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
-_HEADER_HELP = (
-    "Use the ISO comment template: a header row (within the first 30 rows) with at least the "
-    "columns MB/NC, Type of comment and Comments, in English or French."
-)
 
 
 def import_limits() -> dict[str, int]:
@@ -44,62 +43,80 @@ def import_limits() -> dict[str, int]:
     }
 
 
-def _refuse(message: str) -> ValidationError:
-    return ValidationError({"file": [message]})
-
-
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
 def read_comment_sheet(upload) -> ParsedSheet:
-    """Parse an uploaded xlsx or csv template into rows; ValidationError({"file": ...}) if unfit."""
+    """Parse an uploaded xlsx, docx or csv template into rows; ValidationError({"file": ...})
+    if unfit."""
     limits = import_limits()
     if upload.size is not None and upload.size > limits["max_bytes"]:
-        raise _refuse(
+        raise refuse(
             f"The file is {_megabytes(upload.size)}; the limit is "
             f"{_megabytes(limits['max_bytes'])}. Split the comments into several files."
         )
     upload.seek(0)
     data = upload.read(limits["max_bytes"] + 1)
     if len(data) > limits["max_bytes"]:
-        raise _refuse(f"The file is larger than {_megabytes(limits['max_bytes'])}.")
+        raise refuse(f"The file is larger than {_megabytes(limits['max_bytes'])}.")
     if not data.strip():
-        raise _refuse("The file is empty.")
+        raise refuse("The file is empty.")
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data, limits)
+        return _read_zip(data, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _refuse(
-            "This is an old Excel .xls workbook; save it as .xlsx or as CSV UTF-8 and retry."
+        raise refuse(
+            "This is an old Word .doc or Excel .xls file; save it as .docx / .xlsx (or as CSV "
+            "UTF-8) and retry."
         )
+    if data.lstrip().startswith(b"{\\rtf"):
+        raise refuse("This is an RTF document; save it as .docx / .xlsx and retry.")
     return _read_csv(data, limits)
 
 
-# --- xlsx -----------------------------------------------------------------------------------
+# --- zip containers: xlsx and docx ----------------------------------------------------------
 
 
-def _read_xlsx(data: bytes, limits: dict[str, int]) -> ParsedSheet:
+def _read_zip(data: bytes, limits: dict[str, int]) -> ParsedSheet:
+    """An xlsx workbook or a docx document, told apart by their parts, checked as zips first."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise _refuse("The file looks like a zip archive but cannot be opened.") from exc
+        raise refuse("The file looks like a zip archive but cannot be opened.") from exc
     names = {entry.filename for entry in entries}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise _refuse("The file is a zip archive, not an xlsx workbook; send xlsx or csv.")
+    if "[Content_Types].xml" in names and "word/document.xml" in names:
+        noun = "document"
+    elif "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        noun = "workbook"
+    else:
+        raise refuse(
+            "The file is a zip archive, not an xlsx workbook or a docx document; send xlsx, "
+            "docx or csv."
+        )
     if len(entries) > MAX_ZIP_ENTRIES:
-        raise _refuse(f"The workbook has {len(entries)} parts; a comment template has far fewer.")
-    # A zip bomb: a few kilobytes that expand to gigabytes. Refused before any parser runs.
+        raise refuse(f"The {noun} has {len(entries)} parts; a comment template has far fewer.")
+    check_expansion(entries, limits, noun)
+    if noun == "document":
+        return read_docx(data, limits)
+    return _read_xlsx(data, archive, limits)
+
+
+def check_expansion(entries: list[zipfile.ZipInfo], limits: dict[str, int], noun: str) -> None:
+    """Refuse a zip bomb (a few kilobytes that expand to gigabytes) before any parser runs."""
     expanded = sum(entry.file_size for entry in entries)
     if expanded > limits["max_expanded_bytes"]:
-        raise _refuse(
-            f"The workbook expands to {_megabytes(expanded)}; the limit is "
+        raise refuse(
+            f"The {noun} expands to {_megabytes(expanded)}; the limit is "
             f"{_megabytes(limits['max_expanded_bytes'])}."
         )
+
+
+def _read_xlsx(data: bytes, archive: zipfile.ZipFile, limits: dict[str, int]) -> ParsedSheet:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several kinds; all mean "unreadable workbook".
-        raise _refuse(
+        raise refuse(
             "The workbook cannot be read; open it in a spreadsheet and save it again."
         ) from exc
     with workbook:
@@ -112,50 +129,32 @@ def _read_xlsx(data: bytes, limits: dict[str, int]) -> ParsedSheet:
             except ValidationError:
                 raise
             except Exception as exc:
-                raise _refuse(f"The sheet {meta.name!r} cannot be read.") from exc
+                raise refuse(f"The sheet {meta.name!r} cannot be read.") from exc
             if parsed is not None:
                 return parsed
-    raise _refuse(f"No header row found. {_HEADER_HELP}")
+    raise refuse(f"No header row found. {HEADER_HELP}")
 
 
 def _read_sheet(sheet, archive, sheet_name, limits) -> ParsedSheet | None:
     """Rows of one sheet, or None when it has no template header."""
-    rows = sheet.iter_rows()  # yields from the sheet's first row, so row numbers are absolute
+    rows = iter(sheet.iter_rows())  # from the sheet's first row, so row numbers are absolute
     col_offset = sheet.start[1] if sheet.start else 0  # ...but columns from the first used one
-    header = None
-    for index, row in enumerate(islice(rows, HEADER_SCAN_ROWS)):
-        mapping = map_header(row)
-        if is_header(mapping):
-            header = (index, mapping, row)
-            break
+    header = find_header(rows)
     if header is None:
         return None
-    header_index, mapping, header_cells = header
-    parsed = ParsedSheet(
-        rows=[],
-        labels={key: cell_text(header_cells[col]) for key, col in mapping.items()},
-        header_row=header_index + 1,
-    )
     formulas = _formula_cells(archive, sheet_name)
-    by_column = {col + col_offset: key for key, col in mapping.items()}
+    by_column = {col + col_offset: key for key, col in header.mapping.items()}
     formula_rows: dict[int, set[str]] = {}
     for row_number, column in formulas:
-        if column in by_column and row_number > header_index + 1:
+        if column in by_column and row_number > header.row:
             formula_rows.setdefault(row_number, set()).add(by_column[column])
-    for index, row in enumerate(rows, start=header_index + 1):
-        values = {
-            key: cell_text(row[col]) if col < len(row) else "" for key, col in mapping.items()
-        }
-        row_number = index + 1
-        if not any(values.values()) and row_number not in formula_rows:
-            continue
-        if len(parsed.rows) >= limits["max_rows"]:
-            raise _refuse(
-                f"The file has more than {limits['max_rows']} comment rows; split it into "
-                "several files."
-            )
-        parsed.rows.append(ParsedRow(row_number, values, formula_rows.get(row_number, set())))
-    return parsed
+    return collect_rows(
+        header,
+        enumerate(rows, start=header.row + 1),
+        limits,
+        file_format="xlsx",
+        formula_rows=formula_rows,
+    )
 
 
 def _sheet_path(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
@@ -189,7 +188,7 @@ def _formula_cells(archive: zipfile.ZipFile, sheet_name: str) -> set[tuple[int, 
         path = _sheet_path(archive, sheet_name)
         xml = archive.read(path) if path else b""
     except (KeyError, ValueError, ElementTree.ParseError) as exc:
-        raise _refuse("The workbook's structure is damaged; save it again and retry.") from exc
+        raise refuse("The workbook's structure is damaged; save it again and retry.") from exc
     if not _FORMULA_RE.search(xml):
         return set()
     found = set()
@@ -198,7 +197,7 @@ def _formula_cells(archive: zipfile.ZipFile, sheet_name: str) -> set[tuple[int, 
             continue
         ref = _REF_RE.search(match.group(1))
         if ref is None:
-            raise _refuse("The workbook contains formulas; paste the values as text and retry.")
+            raise refuse("The workbook contains formulas; paste the values as text and retry.")
         found.add((int(ref.group(2)), _column_index(ref.group(1).decode())))
     return found
 
@@ -217,54 +216,34 @@ def _read_csv(data: bytes, limits: dict[str, int]) -> ParsedSheet:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _refuse(
+        raise refuse(
             "The file is neither an xlsx workbook nor a UTF-8 CSV file. In a spreadsheet, "
             "save it as .xlsx or as 'CSV UTF-8'."
         ) from exc
     if "\x00" in text:
-        raise _refuse("The file is neither an xlsx workbook nor a CSV text file.")
+        raise refuse("The file is neither an xlsx workbook nor a CSV text file.")
     try:
-        delimiter, header_index, mapping, header_cells = _sniff_csv(text)
+        delimiter, header = _sniff_csv(text)
     except csv.Error as exc:
-        raise _refuse(f"The CSV file cannot be read: {exc}.") from exc
-    parsed = ParsedSheet(
-        rows=[],
-        labels={key: cell_text(header_cells[col]) for key, col in mapping.items()},
-        header_row=header_index + 1,
-    )
+        raise refuse(f"The CSV file cannot be read: {exc}.") from exc
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    index = 0
+    numbered = enumerate(reader, start=1)
     try:
-        for index, row in enumerate(reader):
-            if index <= header_index:
-                continue
-            values = {
-                key: cell_text(row[col]) if col < len(row) else "" for key, col in mapping.items()
-            }
-            if not any(values.values()):
-                continue
-            if len(parsed.rows) >= limits["max_rows"]:
-                raise _refuse(
-                    f"The file has more than {limits['max_rows']} comment rows; split it into "
-                    "several files."
-                )
-            parsed.rows.append(ParsedRow(index + 1, values))
+        for _ in islice(numbered, header.row):
+            pass
+        return collect_rows(header, numbered, limits, file_format="csv")
     except csv.Error as exc:
-        raise _refuse(f"The CSV file cannot be read after row {index + 1}: {exc}.") from exc
-    return parsed
+        raise refuse(f"The CSV file cannot be read after row {reader.line_num}: {exc}.") from exc
 
 
-def _sniff_csv(text: str):
+def _sniff_csv(text: str) -> tuple[str, Header]:
     """The delimiter (comma, semicolon or tab) under which a template header appears."""
     best = None
     for delimiter in (",", ";", "\t"):
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        for index, row in enumerate(islice(reader, HEADER_SCAN_ROWS)):
-            mapping = map_header(row)
-            if is_header(mapping):
-                if best is None or len(mapping) > len(best[2]):
-                    best = (delimiter, index, mapping, row)
-                break
+        header = find_header(reader)
+        if header is not None and (best is None or len(header.mapping) > len(best[1].mapping)):
+            best = (delimiter, header)
     if best is None:
-        raise _refuse(f"No header row found. {_HEADER_HELP}")
+        raise refuse(f"No header row found. {HEADER_HELP}")
     return best

@@ -83,6 +83,14 @@ class Comment(models.Model):
     # Free-text locators of the ISO template, kept as given (e.g. from an import).
     line = models.CharField(max_length=50, blank=True)
     paragraph = models.CharField(max_length=100, blank=True)
+    clause_ref = models.CharField(
+        max_length=100, blank=True, help_text="The clause as the imported file wrote it."
+    )
+    external_ref = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The member body's own number of the comment (e.g. FR-007), from an import.",
+    )
 
     # The anchor: a passage of the section text at the consulted version (W3C selectors).
     anchor_quote = models.TextField(blank=True)

@@ -109,6 +109,8 @@ LIST_FIELDS = (
     "proposed_change",
     "line",
     "paragraph",
+    "clause_ref",
+    "external_ref",
     "status",
     "submitted_at",
     "created_at",

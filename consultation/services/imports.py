@@ -1,157 +1,32 @@
 """Import of comments collected in the ISO comment template: all rows or none.
 
-Every row is checked in Python against maps read with one query each (the consulted version's
-clauses, the organisations, the invitations), so the cost does not grow with queries per row;
-the comments and their first history records are then written with bulk inserts in batches.
+Every row is checked in Python (consultation.services.import_checks) against maps read with
+one query each, so the cost does not grow with queries per row; the comments and their first
+history records are then written with bulk inserts in batches.
 """
 
-from dataclasses import dataclass
 from enum import Enum
 
-import pycountry
 from django.db import connection, transaction
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
-from accounts.models import Organisation, OrganisationKind
 from common.errors import ImportRejected
-from consultation.iso_template import (
-    ParsedSheet,
-    normalise_clause,
-    parse_comment_type,
-    strip_controls,
-)
-from consultation.models import Comment, CommentStatus, Consultation, VersionSection
-from consultation.models.comments import COMMENT_TEXT_MAX_CHARS
-from consultation.rules import is_invited
+from consultation.iso_template import ParsedSheet, strip_controls
+from consultation.models import Comment, CommentStatus, Consultation
+from consultation.services.import_checks import check_sheet
 from consultation.similarity import similarity_keys
 
 BATCH_SIZE = 2_000
 
-# The longest text each template cell may hold (the model's limits).
-_MAX_CHARS = {
-    "organisation": Organisation._meta.get_field("name").max_length,
-    "line": Comment._meta.get_field("line").max_length,
-    "clause": VersionSection._meta.get_field("number").max_length,
-    "paragraph": Comment._meta.get_field("paragraph").max_length,
-    "type": 40,
-    "comment": COMMENT_TEXT_MAX_CHARS,
-    "proposed_change": COMMENT_TEXT_MAX_CHARS,
-}
-
-
-@dataclass
-class _Lookups:
-    """What rows are checked against, read once per import."""
-
-    sections: dict[str, int | None]
-    by_name: dict[str, Organisation]
-    by_country: dict[str, list[Organisation]]
-    consultation: Consultation  # with its invited organisations, for is_invited
-
-
-def _lookups(consultation: Consultation) -> _Lookups:
-    """Clauses of the consulted version, organisations and invitations: three queries."""
-    sections = {
-        normalise_clause(number): section_id
-        for number, section_id in VersionSection.objects.filter(
-            version_id=consultation.version_id
-        ).values_list("number", "section_id")
-    }
-    by_name: dict[str, Organisation] = {}
-    by_country: dict[str, list[Organisation]] = {}
-    # Organisations are a few hundred rows: matching in Python folds case in every script
-    # (SQLite's lower() only folds ASCII), in one query.
-    for organisation in Organisation.objects.only("id", "name", "kind", "country"):
-        by_name[organisation.name.casefold().strip()] = organisation
-        if organisation.country and organisation.kind == OrganisationKind.MEMBER_STATE:
-            by_country.setdefault(organisation.country.upper(), []).append(organisation)
-    prefetch_related_objects(
-        [consultation], Prefetch("invited_organisations", queryset=Organisation.objects.only("id"))
-    )
-    return _Lookups(sections, by_name, by_country, consultation)
-
-
-def _country_code(text: str) -> str | None:
-    """'ke', 'KEN' -> 'KE'; None when the text is not an ISO 3166 code."""
-    code = text.strip().upper()
-    if len(code) == 2 and code.isalpha():
-        return code
-    if len(code) == 3 and code.isalpha():
-        country = pycountry.countries.get(alpha_3=code)
-        return country.alpha_2 if country else None
-    return None
-
-
-def _organisation(text: str, lookups: _Lookups) -> tuple[Organisation | None, str | None]:
-    """The organisation named by an MB/NC cell (name or country code), or the reason why not."""
-    if not text:
-        return None, "The MB/NC (organisation) is required."
-    organisation = lookups.by_name.get(text.casefold().strip())
-    if organisation is None and (code := _country_code(text)):
-        candidates = lookups.by_country.get(code, [])
-        if len(candidates) > 1:
-            return None, f"{text!r} matches several member states; write the name instead."
-        organisation = candidates[0] if candidates else None
-    if organisation is None:
-        return None, f"No organisation is named {text!r} or has that country code."
-    if not is_invited(lookups.consultation, organisation):
-        return None, f"{organisation.name} is not invited to this consultation."
-    return organisation, None
-
-
-def _check_row(values: dict[str, str], formulas: set[str], lookups: _Lookups):
-    """(fields for the comment, [(field, message)]) for one row."""
-    errors: list[tuple[str, str]] = []
-    for key in sorted(formulas):
-        errors.append((key, "The cell holds a formula; paste its value as plain text instead."))
-    for key, limit in _MAX_CHARS.items():
-        if len(values.get(key, "")) > limit and key not in formulas:
-            errors.append((key, f"Ensure this cell has no more than {limit} characters."))
-    if errors:
-        return None, errors
-    organisation, problem = _organisation(values.get("organisation", ""), lookups)
-    if problem:
-        errors.append(("organisation", problem))
-    comment_type = parse_comment_type(values.get("type", ""))
-    if comment_type is None:
-        shown = values.get("type", "")
-        errors.append(
-            (
-                "type",
-                f"{shown!r} is not a type of comment; write ge, te or ed "
-                "(general, technical, editorial)."
-                if shown
-                else "The type of comment is required: ge, te or ed.",
-            )
-        )
-    if not values.get("comment"):
-        errors.append(("comment", "The comment is required."))
-    clause = values.get("clause", "")
-    section_id = None
-    if normalise_clause(clause):
-        if normalise_clause(clause) not in lookups.sections:
-            errors.append(("clause", f"The consulted version has no clause {clause!r}."))
-        else:
-            section_id = lookups.sections[normalise_clause(clause)]
-            if section_id is None:
-                errors.append(("clause", f"Clause {clause!r} has since been deleted."))
-    if errors:
-        return None, errors
-    return {
-        "organisation_id": organisation.pk,
-        "section_id": section_id,
-        "type": comment_type,
-        "body": values["comment"],
-        "proposed_change": values.get("proposed_change", ""),
-        "line": values.get("line", ""),
-        "paragraph": values.get("paragraph", ""),
-    }, []
-
 
 @transaction.atomic
 def comments_import(
-    *, user, consultation: Consultation, sheet: ParsedSheet, source: str = ""
+    *,
+    user,
+    consultation: Consultation,
+    sheet: ParsedSheet,
+    source: str = "",
+    member_bodies: dict | None = None,
 ) -> list[int]:
     """Create one submitted comment per row of the sheet, or none: ImportRejected lists every
     bad row. The caller has checked that the user edits the guideline or coordinates.
@@ -165,22 +40,8 @@ def comments_import(
             "The file has a header row but no comments under it.",
             errors=[{"row": sheet.header_row + 1, "field": "comment", "message": "No rows."}],
         )
-    lookups = _lookups(consultation)
-    rows: list[dict] = []
-    errors: list[dict] = []
-    for parsed in sheet.rows:
-        fields, row_errors = _check_row(parsed.values, parsed.formulas, lookups)
-        for field_name, message in row_errors:
-            errors.append(
-                {
-                    "row": parsed.row,
-                    "field": field_name,
-                    "column": sheet.labels.get(field_name, ""),
-                    "message": message,
-                }
-            )
-        if fields and not errors:
-            rows.append(fields)
+    check = check_sheet(consultation=consultation, sheet=sheet, member_bodies=member_bodies)
+    rows, errors = check.rows, check.errors
     if errors:
         bad_rows = len({error["row"] for error in errors})
         raise ImportRejected(

@@ -22,6 +22,7 @@ from common.publishing import publish
 from consultation.models import Guideline
 
 from ..disposition import disposition_csv, disposition_json, disposition_rows, disposition_xlsx
+from ..disposition_docx import disposition_docx
 from ..models import DispositionExport, ExportFormat, ExportStatus
 
 logger = logging.getLogger(__name__)
@@ -98,6 +99,8 @@ def _write(export: DispositionExport, output) -> int:
     rows = _counted(disposition_rows(guideline=export.guideline, user=export.requested_by), counter)
     if export.format == ExportFormat.XLSX:
         disposition_xlsx(export.guideline, rows, output=output)
+    elif export.format == ExportFormat.DOCX:
+        disposition_docx(export.guideline, rows, output=output)
     else:
         chunks = (
             disposition_csv(rows)

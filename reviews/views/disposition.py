@@ -1,4 +1,4 @@
-"""GET /guidelines/{id}/disposition/?format=json|csv|xlsx: the disposition of comments (large
+"""GET /guidelines/{id}/disposition/?format=json|csv|xlsx|docx: the disposition of comments (large
 ones go to the background export, reviews.views.exports)."""
 
 from django.conf import settings
@@ -25,8 +25,9 @@ from reviews.disposition import (
     disposition_size_exceeds,
     disposition_xlsx,
 )
+from reviews.disposition_docx import DOCX_MEDIA_TYPE, disposition_docx
 
-FORMATS = ("json", "csv", "xlsx")
+FORMATS = ("json", "csv", "xlsx", "docx")
 
 
 class _IgnoreFormatParameter(BaseContentNegotiation):
@@ -83,13 +84,15 @@ class DispositionView(APIView):
                 OpenApiTypes.STR,
                 enum=list(FORMATS),
                 default="json",
-                description="json (default), csv (UTF-8 with BOM, streamed) or xlsx.",
+                description="json (default), csv (UTF-8 with BOM, streamed), xlsx or docx "
+                "(the ISO/IEC 2012-03 comment template layout).",
             )
         ],
         responses={
             (200, "application/json"): DispositionExportSerializer,
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV file"),
             (200, XLSX_MEDIA_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="xlsx"),
+            (200, DOCX_MEDIA_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="docx"),
             409: OpenApiResponse(
                 description="export_too_large: more than DISPOSITION_SYNC_MAX_ROWS comments; "
                 "`background_export` is the URL to POST a background export to."
@@ -130,6 +133,13 @@ class DispositionView(APIView):
                 as_attachment=True,
                 filename=f"{stem}.xlsx",
                 content_type=XLSX_MEDIA_TYPE,
+            )
+        if file_format == "docx":
+            return FileResponse(
+                disposition_docx(guideline, rows),
+                as_attachment=True,
+                filename=f"{stem}.docx",
+                content_type=DOCX_MEDIA_TYPE,
             )
         if file_format == "csv":
             response = StreamingHttpResponse(

@@ -15,6 +15,7 @@ from common.errors import ExportNotReady
 from consultation.models import Guideline
 from consultation.rules import can_edit_guideline
 from reviews.disposition import XLSX_MEDIA_TYPE
+from reviews.disposition_docx import DOCX_MEDIA_TYPE
 from reviews.models import DispositionExport, ExportFormat, ExportStatus
 from reviews.services.exports import disposition_export_request, export_path
 
@@ -22,6 +23,7 @@ CONTENT_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
     ExportFormat.XLSX: XLSX_MEDIA_TYPE,
     ExportFormat.JSON: "application/json",
+    ExportFormat.DOCX: DOCX_MEDIA_TYPE,
 }
 NOT_EDITOR = "Only coordinators and editors of this guideline export its disposition."
 
@@ -92,7 +94,7 @@ class DispositionExportCreateView(APIView):
         tags=["review"],
     )
     def post(self, request, pk: int):
-        """Queue an export of every submitted comment (csv, xlsx or json) to a file."""
+        """Queue an export of every submitted comment (csv, xlsx, json or docx) to a file."""
         query = DispositionExportJobRequestSerializer(data=request.data)
         query.is_valid(raise_exception=True)
         guideline = get_object_or_404(Guideline, pk=pk)
@@ -129,6 +131,7 @@ class DispositionExportDownloadView(APIView):
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV file"),
             (200, XLSX_MEDIA_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="xlsx"),
+            (200, DOCX_MEDIA_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="docx"),
             (200, "application/json"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="JSON file"
             ),

@@ -70,10 +70,10 @@ def test_three_bad_rows_list_every_error_and_save_nothing(client_for, consulted,
     assert body["code"] == "import_rejected"
     assert "nothing was imported" in body["detail"]
     found = {(e["row"], e["field"]) for e in body["errors"]}
-    assert found == {(3, "organisation"), (4, "clause"), (4, "type"), (6, "comment")}
+    # An unknown clause is a warning (the comment would concern the guideline as a whole).
+    assert found == {(3, "organisation"), (4, "type"), (6, "comment")}
     by_key = {(e["row"], e["field"]): e for e in body["errors"]}
     assert "Atlantis" in by_key[(3, "organisation")]["message"]
-    assert "9.9" in by_key[(4, "clause")]["message"]
     assert by_key[(4, "type")]["column"] == "Type of comment"
     assert Comment.objects.count() == 0
 
@@ -107,7 +107,7 @@ def test_french_headers_under_a_title_block(client_for, consulted, orgs):
 
 def test_row_numbers_count_the_title_block(client_for, consulted, orgs):
     title = [["ISO comment template"], ["Document: COP guidelines for industry"], []]
-    rows = [GOOD_ROWS[0], ["Kenya", "", "", "", "", "No type here.", ""]]
+    rows = [GOOD_ROWS[0], ["Kenya", "", "", "", "xx", "An unreadable type.", ""]]
     upload = xlsx_file(rows, title_rows=title)
     response = post(client_for(consulted["editor"]), consulted["consultation"], upload)
 
@@ -118,7 +118,8 @@ def test_row_numbers_count_the_title_block(client_for, consulted, orgs):
             "row": 6,
             "field": "type",
             "column": "Type of comment",
-            "message": "The type of comment is required: ge, te or ed.",
+            "message": "'xx' is not a type of comment; write ge, te or ed (general, technical, "
+            "editorial).",
         }
     ]
 
@@ -247,7 +248,7 @@ def _bomb() -> bytes:
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n" + b"\x00\xff" * 100, "neither an xlsx"),
         (_zip({"notes.txt": b"not a workbook"}), "not an xlsx workbook"),
         (b"PK\x03\x04 truncated zip", "cannot be opened"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "old Excel .xls"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "save it as .docx / .xlsx"),
         (b"", "empty"),
         (b"just,some,text\n1,2,3\n", "No header row found"),
         (_bomb(), "expands to"),

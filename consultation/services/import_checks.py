@@ -1,0 +1,317 @@
+"""Checking the rows of a comment file against a consultation, without writing anything.
+
+Every row is checked in Python against maps read with one query each (the consulted version's
+clauses, the organisations, the invitations); the import and its dry-run preview share it.
+"""
+
+from dataclasses import dataclass, field
+
+import pycountry
+from django.db.models import Prefetch, prefetch_related_objects
+
+from accounts.models import Organisation, OrganisationKind
+from consultation.iso_template import ParsedSheet, normalise_clause
+from consultation.iso_template.cells import (
+    SECRETARIAT_MARK,
+    clause_candidates,
+    names_whole_document,
+    parse_member_body,
+    read_comment_type,
+)
+from consultation.iso_template.national_bodies import NATIONAL_BODIES
+from consultation.models import Comment, Consultation, VersionSection
+from consultation.models.comments import COMMENT_TEXT_MAX_CHARS
+from consultation.rules import is_invited
+
+# The longest text each template cell may hold (the model's limits).
+_MAX_CHARS = {
+    "organisation": Organisation._meta.get_field("name").max_length,
+    "line": Comment._meta.get_field("line").max_length,
+    "clause": Comment._meta.get_field("clause_ref").max_length,
+    "paragraph": Comment._meta.get_field("paragraph").max_length,
+    "type": 40,
+    "comment": COMMENT_TEXT_MAX_CHARS,
+    "proposed_change": COMMENT_TEXT_MAX_CHARS,
+}
+
+
+@dataclass
+class _Lookups:
+    """What rows are checked against, read once per import."""
+
+    sections: dict[str, int | None]
+    numbers: dict[str, str]
+    by_name: dict[str, Organisation]
+    by_country: dict[str, list[Organisation]]
+    secretariats: list[Organisation]
+    consultation: Consultation  # with its invitations prefetched, for rules.is_invited
+    # Member bodies as a file writes them (folded) -> the organisation the editor chose.
+    chosen: dict[str, Organisation]
+
+
+@dataclass
+class SheetCheck:
+    """Every row of a sheet checked: the comments it would create, and what is wrong."""
+
+    rows: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    # Member bodies no organisation answers to, as written, with the rows that name them.
+    unknown_bodies: dict[str, list[int]] = field(default_factory=dict)
+    # Every row as it would be imported (only when asked for: a preview).
+    preview: list[dict] = field(default_factory=list)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _lookups(consultation: Consultation, member_bodies: dict | None = None) -> _Lookups:
+    """Clauses of the consulted version, organisations and invitations: three queries."""
+    sections, numbers = {}, {}
+    for number, section_id in VersionSection.objects.filter(
+        version_id=consultation.version_id
+    ).values_list("number", "section_id"):
+        sections[normalise_clause(number)] = section_id
+        numbers[normalise_clause(number)] = number
+    by_name: dict[str, Organisation] = {}
+    by_country: dict[str, list[Organisation]] = {}
+    secretariats: list[Organisation] = []
+    # Organisations are a few hundred rows: matching in Python folds case in every script
+    # (SQLite's lower() only folds ASCII), in one query.
+    for organisation in Organisation.objects.only("id", "name", "kind", "country", "aliases"):
+        for alias in organisation.aliases or []:
+            by_name.setdefault(_fold(alias), organisation)
+        by_name[_fold(organisation.name)] = organisation
+        if organisation.country and organisation.kind == OrganisationKind.MEMBER_STATE:
+            by_country.setdefault(organisation.country.upper(), []).append(organisation)
+        if organisation.kind == OrganisationKind.SECRETARIAT:
+            secretariats.append(organisation)
+    prefetch_related_objects(
+        [consultation], Prefetch("invited_organisations", queryset=Organisation.objects.only("id"))
+    )
+    chosen = {_fold(name): org for name, org in (member_bodies or {}).items()}
+    return _Lookups(
+        sections,
+        numbers,
+        by_name,
+        by_country,
+        secretariats,
+        consultation,
+        chosen,
+    )
+
+
+def _country_code(text: str) -> str | None:
+    """'ke', 'KEN', 'AFNOR' -> 'KE', 'KE', 'FR'; None when the text names no country."""
+    code = text.strip().upper()
+    if code in NATIONAL_BODIES:
+        return NATIONAL_BODIES[code]
+    if len(code) == 2 and code.isalpha():
+        return code
+    if len(code) == 3 and code.isalpha():
+        country = pycountry.countries.get(alpha_3=code)
+        return country.alpha_2 if country else None
+    return None
+
+
+def _find_organisation(text: str, body: str, lookups: _Lookups):
+    """The organisation an MB/NC cell names, or a reason; tried from the most explicit: the
+    editor's choice, a name or alias, '**' for the secretariat, a country or standards body."""
+    for name in (text, body):
+        if found := lookups.chosen.get(_fold(name)) or lookups.by_name.get(_fold(name)):
+            return found, None
+    if body == SECRETARIAT_MARK:
+        if len(lookups.secretariats) == 1:
+            return lookups.secretariats[0], None
+        return None, (
+            "'**' stands for the secretariat, but there is "
+            f"{'no' if not lookups.secretariats else 'more than one'} secretariat organisation."
+        )
+    if code := _country_code(body):
+        candidates = lookups.by_country.get(code, [])
+        if len(candidates) > 1:
+            return None, f"{body!r} matches several member states; write the name instead."
+        if candidates:
+            return candidates[0], None
+    return None, None
+
+
+def _organisation(text: str, lookups: _Lookups):
+    """(organisation, member body read from the cell, reason why not, unknown body name)."""
+    member_body = parse_member_body(text)
+    if not text:
+        return None, member_body, "The MB/NC (organisation) is required.", ""
+    organisation, problem = _find_organisation(text, member_body.body, lookups)
+    if problem:
+        return None, member_body, problem, ""
+    if organisation is None:
+        return (
+            None,
+            member_body,
+            f"No organisation is named {member_body.body!r} or has it as an alias or a country "
+            "code; map it to an organisation (member_bodies) or add the alias.",
+            member_body.body,
+        )
+    invited = is_invited(lookups.consultation, organisation)
+    if not invited and organisation.kind != OrganisationKind.SECRETARIAT:
+        return None, member_body, f"{organisation.name} is not invited to this consultation.", ""
+    return organisation, member_body, None, ""
+
+
+def _clause(text: str, lookups: _Lookups) -> tuple[int | None, str]:
+    """The section of the first clause of the consulted version that the cell names, and a
+    warning when it names none (the comment then concerns the guideline as a whole)."""
+    if names_whole_document(text):
+        return None, ""
+    exact = normalise_clause(text)
+    for key in [exact, *clause_candidates(text)] if exact else clause_candidates(text):
+        if key in lookups.sections:
+            section_id = lookups.sections[key]
+            if section_id is not None:
+                return section_id, ""
+            return None, (
+                f"Clause {lookups.numbers[key]!r} has since been deleted; the comment is "
+                "attached to the guideline as a whole."
+            )
+    return None, (
+        f"The consulted version has no clause {text!r}; the comment is attached to the "
+        "guideline as a whole. Correct the clause if it should be one."
+    )
+
+
+def _check_row(values: dict[str, str], formulas: set[str], lookups: _Lookups):
+    """(fields for the comment, [(field, error)], [(field, warning)], unknown body) for a row."""
+    errors: list[tuple[str, str]] = []
+    warnings: list[tuple[str, str]] = []
+    for key in sorted(formulas):
+        errors.append((key, "The cell holds a formula; paste its value as plain text instead."))
+    for key, limit in _MAX_CHARS.items():
+        if len(values.get(key, "")) > limit and key not in formulas:
+            errors.append((key, f"Ensure this cell has no more than {limit} characters."))
+    if errors:
+        return None, errors, warnings, ""
+    organisation, member_body, problem, unknown = _organisation(
+        values.get("organisation", ""), lookups
+    )
+    if problem:
+        errors.append(("organisation", problem))
+    comment_type, type_warning = read_comment_type(values.get("type", ""))
+    if comment_type is None:
+        errors.append(
+            (
+                "type",
+                f"{values['type']!r} is not a type of comment; write ge, te or ed "
+                "(general, technical, editorial).",
+            )
+        )
+    elif type_warning:
+        warnings.append(("type", type_warning))
+    if not values.get("comment"):
+        errors.append(("comment", "The comment is required."))
+    clause = values.get("clause", "")
+    section_id, clause_warning = _clause(clause, lookups)
+    if clause_warning:
+        warnings.append(("clause", clause_warning))
+    if errors:
+        return None, errors, warnings, unknown
+    return (
+        {
+            "organisation_id": organisation.pk,
+            "section_id": section_id,
+            "type": comment_type,
+            "body": values["comment"],
+            "proposed_change": values.get("proposed_change", ""),
+            "line": values.get("line", ""),
+            "paragraph": values.get("paragraph", ""),
+            "clause_ref": clause,
+            "external_ref": member_body.reference,
+        },
+        errors,
+        warnings,
+        unknown,
+    )
+
+
+def _report(parsed, sheet: ParsedSheet, items) -> list[dict]:
+    return [
+        {
+            "row": parsed.row,
+            "field": field_name,
+            "column": sheet.labels.get(field_name, ""),
+            "message": message,
+        }
+        for field_name, message in items
+    ]
+
+
+def check_sheet(
+    *,
+    consultation: Consultation,
+    sheet: ParsedSheet,
+    member_bodies: dict | None = None,
+    preview: bool = False,
+) -> SheetCheck:
+    """Every row checked against the consultation, nothing written. `member_bodies` maps
+    member bodies as the file writes them to organisations; `preview` keeps every row."""
+    lookups = _lookups(consultation, member_bodies)
+    check = SheetCheck()
+    for parsed in sheet.rows:
+        fields, row_errors, row_warnings, unknown = _check_row(
+            parsed.values, parsed.formulas, lookups
+        )
+        errors, warnings = _report(parsed, sheet, row_errors), _report(parsed, sheet, row_warnings)
+        check.errors.extend(errors)
+        check.warnings.extend(warnings)
+        if unknown:
+            check.unknown_bodies.setdefault(unknown, []).append(parsed.row)
+        if fields and not check.errors:
+            check.rows.append(fields)
+        if preview:
+            check.preview.append(
+                {
+                    "row": parsed.row,
+                    "cells": parsed.values,
+                    **_previewed(fields),
+                    "errors": errors,
+                    "warnings": warnings,
+                }
+            )
+    return check
+
+
+def _previewed(fields: dict | None) -> dict:
+    """A checked row as the comment it would become (None for each field of a bad row)."""
+    keys = ("organisation_id", "section_id", "type", "body", "proposed_change", "line")
+    keys += ("paragraph", "clause_ref", "external_ref")
+    return {key.removesuffix("_id"): (fields or {}).get(key) for key in keys}
+
+
+def import_preview(sheet: ParsedSheet, check: SheetCheck) -> dict:
+    """What a dry run answers: what the file was read as and what the import would do."""
+    bad_rows = len({error["row"] for error in check.errors})
+    warned = len({warning["row"] for warning in check.warnings})
+    if not sheet.rows:
+        detail = "The file has a header row but no comments under it; nothing would be imported."
+    elif bad_rows:
+        detail = (
+            f"{bad_rows} of {len(sheet.rows)} rows have errors, so nothing would be imported; "
+            "correct them (or map the unknown member bodies) and send the file again."
+        )
+    else:
+        detail = f"{len(check.rows)} comments would be imported"
+        detail += f"; {warned} rows have warnings to confirm." if warned else "."
+    return {
+        "detail": detail,
+        "format": sheet.format,
+        "header_row": sheet.header_row,
+        "columns": sheet.labels,
+        "unread_columns": sheet.unread_columns,
+        "would_create": 0 if bad_rows else len(check.rows),
+        "rows": check.preview,
+        "errors": check.errors,
+        "warnings": check.warnings,
+        "unknown_member_bodies": [
+            {"member_body": name, "rows": rows} for name, rows in check.unknown_bodies.items()
+        ],
+    }
