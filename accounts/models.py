@@ -103,7 +103,7 @@ class User(AbstractUser):
 
     @property
     def roles(self) -> list[str]:
-        """The user's roles in API.md's words; a superuser holds every role."""
+        """The user's roles in the API's words; a superuser holds every role."""
         if self.is_superuser:
             return list(Role.values)
         return [role for role in Role.values if getattr(self, f"is_{role}")]

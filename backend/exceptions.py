@@ -1,4 +1,4 @@
-"""One DRF exception handler: every error leaves the API as a JSON body in API.md's shape."""
+"""One DRF exception handler: every error leaves the API as a JSON body in the schema's shape."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError

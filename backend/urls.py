@@ -28,6 +28,6 @@ urlpatterns = [
     path("", include("web.urls")),
 ]
 
-# Unmatched URLs and unexpected failures answer in JSON under /api/ (API.md: errors are JSON).
+# Unmatched URLs and unexpected failures answer in JSON under /api/ (every error body is JSON).
 handler404 = "backend.http_errors.not_found"
 handler500 = "backend.http_errors.server_error"

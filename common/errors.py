@@ -1,4 +1,4 @@
-"""Domain errors: each carries the stable machine code and HTTP status that API.md promises."""
+"""Domain errors: each carries the stable machine code and HTTP status the schema documents."""
 
 
 class DomainError(Exception):

@@ -1,4 +1,4 @@
-"""Filters of the comment list (API.md), including the full-text search `q`."""
+"""Filters of the comment list (see the README), including the full-text search `q`."""
 
 import copy
 

@@ -436,7 +436,8 @@ COMMENT_ACTIONS: dict[str, Callable[[Actor, Comment], Refusal]] = {
 def comment_allowed_actions(user, comment, *, now: dt.datetime | None = None) -> list[str]:
     """The actions on `comment` the services accept from `user` now, in COMMENT_ACTIONS order.
 
-    A comment is never deleted (withdraw it), so there is no `delete` action.
+    Reads `comment.consultation` (with its invited organisations: prefetch them for a list)
+    and no other relation. A comment is never deleted (withdraw it), so there is no `delete`.
     """
     actor = as_actor(user, now=now)
     return [name for name, refusal in COMMENT_ACTIONS.items() if refusal(actor, comment) is None]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 
 class Verb(models.TextChoices):
-    """The events that notify people (API.md, "Notifications")."""
+    """The events that notify people (README, "Notifications and email")."""
 
     CONSULTATION_OPENED = "consultation_opened", "Consultation opened"
     CONSULTATION_CLOSING_7D = "consultation_closing_7d", "Consultation closes in 7 days"

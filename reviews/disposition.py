@@ -13,12 +13,17 @@ import tempfile
 from collections.abc import Iterable, Iterator
 
 import orjson
+from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
 
+from common.errors import ExportTooLarge
 from consultation.iso_template import ISO_COLUMNS, TYPE_CODES, clause_sort_key, csv_safe
 from consultation.models import Comment, CommentStatus, Guideline, VersionSection
 from consultation.selectors.comments import comments_visibility_q
 from reviews.xlsx import HEADER, NUMBER, TEXT, WRAPPED_TEXT, XlsxWriter
+
+from .disposition_docx import DOCX_MEDIA_TYPE, disposition_docx
 
 # (key, header, width in characters, wrapped) in the order of the template, then the review.
 COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
@@ -126,6 +131,36 @@ def disposition_size_exceeds(*, guideline: Guideline, user, limit: int) -> bool:
     if submitted is None:
         return False
     return submitted.order_by()[: limit + 1].count() > limit
+
+
+def disposition_check_size(
+    *, guideline: Guideline, user, file_format: str, background_export: str
+) -> None:
+    """409 export_too_large above DISPOSITION_SYNC_MAX_ROWS rows, saying how to start a
+    background export at the URL `background_export` instead."""
+    limit = settings.DISPOSITION_SYNC_MAX_ROWS
+    if disposition_size_exceeds(guideline=guideline, user=user, limit=limit):
+        raise ExportTooLarge(
+            f"This disposition has more than {limit:,} comments, too many to export in one "
+            f'request. Start a background export: POST {background_export} with {{"format": '
+            f'"{file_format}"}}, then follow its status URL and download the file.',
+            limit=limit,
+            background_export=background_export,
+        )
+
+
+def disposition_file(*, guideline: Guideline, user, file_format: str) -> tuple[object, str, str]:
+    """(content, content type, file name) of the disposition as json, csv, xlsx or docx: a
+    stream of bytes, or for xlsx and docx a rewound temporary file."""
+    rows = disposition_rows(guideline=guideline, user=user)
+    stem = f"disposition-{guideline.slug}-{timezone.now():%Y%m%d}"
+    if file_format == "xlsx":
+        return disposition_xlsx(guideline, rows), XLSX_MEDIA_TYPE, f"{stem}.xlsx"
+    if file_format == "docx":
+        return disposition_docx(guideline, rows), DOCX_MEDIA_TYPE, f"{stem}.docx"
+    if file_format == "csv":
+        return disposition_csv(rows), "text/csv; charset=utf-8", f"{stem}.csv"
+    return disposition_json(guideline, rows), "application/json", f"{stem}.json"
 
 
 def _shape(rows: Iterable[tuple], numbers: dict) -> Iterator[dict]:

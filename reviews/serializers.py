@@ -69,7 +69,7 @@ class ApprovalInputSerializer(serializers.Serializer):
 
 
 class DispositionResolutionSerializer(serializers.Serializer):
-    """The `resolution` object of a comment, as API.md shapes it."""
+    """The `resolution` object of a comment, as the OpenAPI schema shows it."""
 
     decision = serializers.CharField()
     rationale = serializers.CharField()

@@ -2,8 +2,8 @@
 
 The disposition (decision, rationale, response, settlement) lives on the comment row itself:
 the comment list, its filters, the dashboard and the export then read one table, and
-simple-history keeps every change of a disposition in the comment's own history, as API.md
-promises. The reviews app owns the services that write those fields.
+simple-history keeps every change of a disposition in the comment's own history, as the
+README promises. The reviews app owns the services that write those fields.
 """
 
 from django.conf import settings

@@ -88,7 +88,7 @@ def comments_visible_to(user, *, now: dt.datetime | None = None) -> QuerySet[Com
     )
 
 
-# What the comment list reads of each row; comment_rows turns them into API.md's shape.
+# What the comment list reads of each row; comment_rows turns them into the API's shape.
 LIST_FIELDS = (
     "id",
     "consultation_id",

@@ -1,4 +1,4 @@
-"""Shapes of consultations, comments, replies and update requests in API.md's words."""
+"""Shapes of consultations, comments, replies and update requests in the users' words."""
 
 from functools import partial
 from types import SimpleNamespace
@@ -125,7 +125,7 @@ _DATETIME = serializers.DateTimeField()
 
 
 def _anchor(get) -> dict | None:
-    """A comment's anchor in API.md's shape; `get(attname)` reads a column value (of a
+    """A comment's anchor in the API's shape; `get(attname)` reads a column value (of a
     values() row or of a Comment)."""
     if not get("anchor_quote"):
         return None

@@ -1,4 +1,4 @@
-"""Who hears about consultation events (API.md "Notifications"): run in the caller's transaction.
+"""Who hears about consultation events (see the README): run in the caller's transaction.
 
 Each function picks the recipients and words the sentence; notifications.services.notify()
 writes the notifications and the email outbox rows. A delegate only ever hears about its own

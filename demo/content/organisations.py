@@ -19,7 +19,7 @@ class Org:
 
 @dataclass(frozen=True)
 class Person:
-    """A demo user: roles are API.md's role names; `org` is an Org key."""
+    """A demo user: roles are the API's role names; `org` is an Org key."""
 
     username: str
     first_name: str

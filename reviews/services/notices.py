@@ -1,4 +1,4 @@
-"""Who hears about review events (API.md "Notifications"): written in the caller's transaction."""
+"""Who hears about review events (README "Notifications and email"), in the caller's transaction."""
 
 from django.db.models import Q
 
@@ -54,7 +54,7 @@ def notify_comment_assigned(comment: Comment, *, actor: User) -> None:
 
 def notify_stage_changed(guideline: Guideline, *, from_stage: str, actor: User | None) -> None:
     """Editors of the guideline and coordinators; approvers too when it reaches approval."""
-    # Superusers hold every role (API.md "Roles"), so they hear what coordinators hear.
+    # Superusers hold every role (README "Using the API"), so they hear what coordinators hear.
     who = Q(is_coordinator=True) | Q(is_superuser=True) | Q(pk__in=guideline.editors.values("pk"))
     if guideline.stage == Stage.APPROVAL:
         who |= Q(is_approver=True)

@@ -1,11 +1,9 @@
 """GET /guidelines/{id}/disposition/?format=json|csv|xlsx|docx: the disposition of comments (large
 ones go to the background export, reviews.views.exports)."""
 
-from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -14,18 +12,10 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
-from common.errors import ExportTooLarge
 from consultation.models import Guideline
 from consultation.rules import can_edit_guideline
-from reviews.disposition import (
-    XLSX_MEDIA_TYPE,
-    disposition_csv,
-    disposition_json,
-    disposition_rows,
-    disposition_size_exceeds,
-    disposition_xlsx,
-)
-from reviews.disposition_docx import DOCX_MEDIA_TYPE, disposition_docx
+from reviews.disposition import XLSX_MEDIA_TYPE, disposition_check_size, disposition_file
+from reviews.disposition_docx import DOCX_MEDIA_TYPE
 
 FORMATS = ("json", "csv", "xlsx", "docx")
 
@@ -113,40 +103,21 @@ class DispositionView(APIView):
             raise PermissionDenied(
                 "Only coordinators and editors of this guideline export its disposition."
             )
-        limit = settings.DISPOSITION_SYNC_MAX_ROWS
-        if disposition_size_exceeds(guideline=guideline, user=request.user, limit=limit):
-            url = request.build_absolute_uri(
-                reverse("guideline-disposition-exports", args=[guideline.pk])
-            )
-            raise ExportTooLarge(
-                f"This disposition has more than {limit:,} comments, too many to export in one "
-                f'request. Start a background export: POST {url} with {{"format": '
-                f'"{file_format}"}}, then follow its status URL and download the file.',
-                limit=limit,
-                background_export=url,
-            )
-        rows = disposition_rows(guideline=guideline, user=request.user)
-        stem = f"disposition-{guideline.slug}-{timezone.now():%Y%m%d}"
-        if file_format == "xlsx":
-            return FileResponse(
-                disposition_xlsx(guideline, rows),
-                as_attachment=True,
-                filename=f"{stem}.xlsx",
-                content_type=XLSX_MEDIA_TYPE,
-            )
-        if file_format == "docx":
-            return FileResponse(
-                disposition_docx(guideline, rows),
-                as_attachment=True,
-                filename=f"{stem}.docx",
-                content_type=DOCX_MEDIA_TYPE,
-            )
-        if file_format == "csv":
-            response = StreamingHttpResponse(
-                disposition_csv(rows), content_type="text/csv; charset=utf-8"
-            )
-            response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
-            return response
-        return StreamingHttpResponse(
-            disposition_json(guideline, rows), content_type="application/json"
+        url = reverse("guideline-disposition-exports", args=[guideline.pk])
+        disposition_check_size(
+            guideline=guideline,
+            user=request.user,
+            file_format=file_format,
+            background_export=request.build_absolute_uri(url),
         )
+        content, content_type, filename = disposition_file(
+            guideline=guideline, user=request.user, file_format=file_format
+        )
+        if file_format in ("xlsx", "docx"):
+            return FileResponse(
+                content, as_attachment=True, filename=filename, content_type=content_type
+            )
+        response = StreamingHttpResponse(content, content_type=content_type)
+        if file_format == "csv":
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

@@ -1,4 +1,4 @@
-"""Every event reaches the right people and nobody else (API.md "Notifications").
+"""Every event reaches the right people and nobody else (README "Notifications and email").
 
 State is set up through the real services of the consultation and reviews apps; the
 assertions read who received a notification (and, for one event, an email).

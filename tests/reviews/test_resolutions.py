@@ -164,7 +164,7 @@ def test_only_submitted_comments_are_resolved(world, client_for):
     [
         ("editor", 200),
         ("other_editor", 404),  # an editor of another guideline cannot see private comments
-        ("coordinator", 403),  # API.md: only editors of the guideline resolve
+        ("coordinator", 403),  # only editors of the guideline resolve
         ("kenyan", 403),  # the commenting organisation's delegate sees it but may not resolve
         ("chilean", 404),  # another organisation's delegate may not see it at all
         ("approver", 404),
