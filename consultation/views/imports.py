@@ -26,7 +26,7 @@ class MemberBodiesField(serializers.JSONField):
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
         if not isinstance(value, dict) or not all(
-            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and 0 < v < 2**63
             for k, v in value.items()
         ):
             raise serializers.ValidationError(
