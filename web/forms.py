@@ -261,3 +261,33 @@ class DecisionReasonForm(forms.Form):
         required=False,
         max_length=5_000,
     )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Comment file"),
+        help_text=_(
+            "The ISO comment template as .docx, .xlsx or .csv, as member bodies send it; "
+            "nothing is saved until you confirm the preview."
+        ),
+    )
+
+
+class MemberBodiesForm(forms.Form):
+    """Which organisation each member body the file names is, when Concord does not know it."""
+
+    def __init__(self, *args, bodies=(), organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for index, body in enumerate(bodies):
+            self.fields[f"body_{index}"] = forms.ModelChoiceField(
+                label=body, queryset=organisations, required=False, empty_label=_("Not mapped")
+            )
+        self.bodies = list(bodies)
+
+    def mapping(self) -> dict:
+        """{member body as written: organisation} for the bodies mapped."""
+        return {
+            body: self.cleaned_data[f"body_{index}"]
+            for index, body in enumerate(self.bodies)
+            if self.cleaned_data.get(f"body_{index}")
+        }

@@ -8,6 +8,7 @@ from .views import (
     comments,
     guidelines,
     home,
+    imports,
     notifications,
     position,
     queue,
@@ -106,6 +107,7 @@ urlpatterns = [
         name="section_comments",
     ),
     path("consultations/<int:pk>/comment/", commenting.comment_new, name="comment_new"),
+    path("consultations/<int:pk>/import/", imports.comments_import_page, name="comments_import"),
     path("consultations/<int:pk>/position/", position.position, name="position"),
     path("consultations/<int:pk>/position/check/", position.position_check, name="position_check"),
     path(

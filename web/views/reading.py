@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
 from consultation.models import Consultation
-from consultation.rules import comment_refusal
+from consultation.rules import comment_refusal, consultation_allowed_actions
 from consultation.selectors.documents import version_sections_with_depth
 from consultation.selectors.workspace import (
     own_passages,
@@ -43,6 +43,7 @@ def consultation_read(request, pk: int):
             "consultation": consultation,
             "sections": sections,
             "refusal": comment_refusal(request.user, consultation),
+            "consultation_actions": consultation_allowed_actions(request.user, consultation),
         },
     )
 

@@ -1,0 +1,91 @@
+"""Importing a comment file in the web interface: upload, preview, map, import."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from consultation.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+HEADER = [
+    "MB/NC",
+    "Line number",
+    "Clause/ Subclause",
+    "Paragraph",
+    "Type of comment",
+    "Comments",
+    "Proposed change",
+]
+
+
+def workbook(*rows) -> SimpleUploadedFile:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    return SimpleUploadedFile("comments-from-chile.xlsx", data.getvalue())
+
+
+def test_preview_then_import_with_an_unknown_member_body_mapped(signed_in, world):
+    client = signed_in(world.editor)
+    url = f"/consultations/{world.consultation.pk}/import/"
+    upload = workbook(
+        ["Chile", "3", world.scope.number, "", "te", "Name the services in scope.", ""],
+        ["Ministerio CL", "", world.defaults.number, "", "ed", "A typo in the second line.", ""],
+    )
+    preview = client.post(url, {"file": upload})
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Ministerio CL" in html and "Member bodies Concord does not know" in html
+    assert not Comment.objects.exists()  # a preview saves nothing
+    token = html.split('name="token" value="')[1].split('"')[0]
+    remapped = client.post(
+        url,
+        {"token": token, "action": "preview", "bodies": "Ministerio CL", "body_0": world.chile.pk},
+    )
+    assert "2 comments would be imported" in remapped.content.decode()
+    done = client.post(
+        url,
+        {"token": token, "action": "import", "bodies": "Ministerio CL", "body_0": world.chile.pk},
+        follow=True,
+    )
+    assert "2 comments imported from comments-from-chile.xlsx." in done.content.decode()
+    assert Comment.objects.filter(organisation=world.chile).count() == 2
+
+
+def test_a_file_that_is_not_a_template_is_refused_on_the_form(signed_in, world):
+    client = signed_in(world.editor)
+    response = client.post(
+        f"/consultations/{world.consultation.pk}/import/",
+        {"file": SimpleUploadedFile("notes.doc", b"\xd0\xcf\x11\xe0rest-of-an-old-word-file")},
+    )
+    assert "save it as .docx" in response.content.decode()
+
+
+def test_delegates_have_no_import_page(signed_in, world):
+    response = signed_in(world.focal).get(f"/consultations/{world.consultation.pk}/import/")
+    assert response.status_code == 404
+
+
+def test_a_token_of_someone_else_is_not_honoured(signed_in, world, client):
+    editor = signed_in(world.editor)
+    html = editor.post(
+        f"/consultations/{world.consultation.pk}/import/",
+        {"file": workbook(["Chile", "", world.scope.number, "", "te", "Text.", ""])},
+    ).content.decode()
+    token = html.split('name="token" value="')[1].split('"')[0]
+    client.logout()
+    client.force_login(world.coordinator)
+    response = client.post(
+        f"/consultations/{world.consultation.pk}/import/",
+        {"token": token, "action": "import"},
+        follow=True,
+    )
+    assert "no longer kept" in response.content.decode()
+    assert not Comment.objects.exists()

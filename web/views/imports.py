@@ -1,0 +1,100 @@
+"""Importing comments sent by e-mail: upload, preview every row, map member bodies, import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation
+from common.errors import DomainError
+from consultation.iso_template import read_comment_sheet
+from consultation.rules import consultation_allowed_actions
+from consultation.services.import_checks import check_sheet, import_preview
+from consultation.services.imports import comments_import
+
+from .. import uploads
+from ..forms import ImportUploadForm, MemberBodiesForm, add_service_error
+from .reading import _consultation
+
+
+def _preview(request, consultation, upload, token, *, mapping_data=None, errors=None):
+    """Read the kept file again and show what the import would do, with the mapping form."""
+    sheet = read_comment_sheet(upload)
+    check = check_sheet(consultation=consultation, sheet=sheet, preview=True)
+    bodies = list(check.unknown_bodies)
+    mapping = MemberBodiesForm(
+        mapping_data, bodies=bodies, organisations=Organisation.objects.order_by("name")
+    )
+    chosen = mapping.mapping() if mapping_data is not None and mapping.is_valid() else {}
+    if chosen:
+        check = check_sheet(
+            consultation=consultation, sheet=sheet, member_bodies=chosen, preview=True
+        )
+    return render(
+        request,
+        "web/import_preview.html",
+        {
+            "consultation": consultation,
+            "preview": import_preview(sheet, check),
+            "token": token,
+            "mapping": mapping,
+            "import_errors": errors or [],
+            "file_name": upload.name,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def comments_import_page(request, pk: int):
+    """Upload a comment file; a preview follows before anything is saved."""
+    consultation = _consultation(pk)
+    if "import" not in consultation_allowed_actions(request.user, consultation):
+        raise Http404("No such consultation in your work.")
+    token = request.POST.get("token", "")
+    if token:
+        upload = uploads.fetch(request, token, consultation_id=consultation.pk)
+        if upload is None:
+            messages.error(request, _("The file is no longer kept; upload it again."))
+            return redirect("web:comments_import", pk=pk)
+        if request.POST.get("action") != "import":
+            return _preview(request, consultation, upload, token, mapping_data=request.POST)
+        mapping = MemberBodiesForm(
+            request.POST,
+            bodies=request.POST.getlist("bodies"),
+            organisations=Organisation.objects.all(),
+        )
+        chosen = mapping.mapping() if mapping.is_valid() else {}
+        try:
+            ids = comments_import(
+                user=request.user,
+                consultation=consultation,
+                sheet=read_comment_sheet(upload),
+                source=upload.name,
+                member_bodies=chosen,
+            )
+        except (DomainError, ValidationError) as error:
+            detail = getattr(error, "detail", None) or " ".join(error.messages)
+            return _preview(
+                request, consultation, upload, token, mapping_data=request.POST, errors=[detail]
+            )
+        uploads.discard(request, token)
+        messages.success(
+            request,
+            _("%(count)s comments imported from %(name)s.")
+            % {"count": len(ids), "name": upload.name},
+        )
+        return redirect(f"/guidelines/{consultation.guideline_id}/queue/?status=submitted")
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            read_comment_sheet(upload)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            token = uploads.keep(request, upload, consultation_id=consultation.pk)
+            return _preview(request, consultation, upload, token)
+    return render(request, "web/import_upload.html", {"consultation": consultation, "form": form})
