@@ -59,6 +59,11 @@ class Conflict(DomainError):
     default_detail = "The request conflicts with the current state."
 
 
+class CommentChanged(DomainError):
+    code = "comment_changed"
+    default_detail = "The comment changed since you read it; read it again before acting."
+
+
 class SectionHasChildren(DomainError):
     code = "section_has_children"
     default_detail = "The section has subsections; move or delete them first."

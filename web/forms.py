@@ -158,6 +158,8 @@ class ResolveForm(forms.Form):
         label=_("Duplicate of comment (id)"), required=False, min_value=1
     )
     reopen = forms.BooleanField(label=_("Change the disposition already recorded"), required=False)
+    # When the editor read the comment: a change by someone else since then is refused.
+    seen = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, revisions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,6 +190,8 @@ class BatchResolveForm(forms.Form):
     duplicate_of = forms.IntegerField(
         label=_("Duplicate of comment (id)"), required=False, min_value=1
     )
+    # When the queue page was read: comments changed by someone else since then are refused.
+    loaded_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, ids=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from common.errors import (
     BatchRejected,
+    CommentChanged,
     DomainError,
 )
 from common.history import history_record_rows
@@ -228,6 +229,7 @@ def comment_resolve(
     duplicate_of: int | None = None,
     revision: int | None = None,
     reopen: bool = False,
+    unchanged_since: dt.datetime | None = None,
 ) -> Comment:
     """Record the disposition of a submitted comment: `comments_resolve` for a batch of one.
 
@@ -241,6 +243,7 @@ def comment_resolve(
         duplicate_of=duplicate_of,
         revision=revision,
         reopen=reopen,
+        unchanged_since=unchanged_since,
     )
     return resolved
 
@@ -289,6 +292,17 @@ def _refusal(
     return None
 
 
+def _changed(comment: Comment) -> CommentChanged:
+    """What changed a comment since the caller read it: its latest recorded change."""
+    latest = comment.history.select_related("history_user").order_by("-history_id").first()
+    who = latest.history_user.username if latest and latest.history_user else "someone"
+    what = latest.history_change_reason if latest and latest.history_change_reason else "edited"
+    return CommentChanged(
+        f"Comment {comment.pk} changed since you read it: {what}, by {who} at "
+        f"{format_moment(comment.updated_at)}. Read it again before acting."
+    )
+
+
 @transaction.atomic
 def comments_resolve(
     *,
@@ -299,8 +313,13 @@ def comments_resolve(
     duplicate_of: int | None = None,
     revision: int | None = None,
     reopen: bool = False,
+    unchanged_since: dt.datetime | None = None,
 ) -> list[Comment]:
     """Give one or many submitted comments one disposition, all or nothing: the one path.
+
+    With `unchanged_since` (when the caller read the comments), a comment changed after that
+    moment is refused with who changed it and how, so that two editors never overwrite each
+    other unseen.
 
     Each comment passes the rules of consultation.rules (resolve, or reopen to change a
     disposition) and the checks of the input; any comment at fault refuses the whole batch
@@ -330,6 +349,11 @@ def comments_resolve(
     failures = []
     for pk in ids:
         comment = locked.get(pk) if pk in visible else None
+        if comment is not None and unchanged_since and comment.updated_at > unchanged_since:
+            if len(ids) == 1:
+                raise _changed(comment)
+            failures.append(_failure(pk, _changed(comment)))
+            continue
         refusal = _refusal(
             pk,
             comment,

@@ -208,3 +208,38 @@ def test_an_editor_assigns_one_comment_from_its_page(signed_in, world):
     comment.refresh_from_db()
     assert comment.assignee == world.editor
     assert "Assigned to" in client.get(f"/comments/{comment.pk}/").content.decode()
+
+
+def test_two_editors_at_once_the_second_is_told_what_changed(signed_in, world):
+    from django.utils import timezone
+
+    comment = submitted(world)
+    client = signed_in(world.editor)
+    page = client.get(f"/comments/{comment.pk}/").content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', page).group(1)
+    rival = UserFactory(roles=["editor"], username="rival-editor")
+    world.guideline.editors.add(rival)
+    comment_resolve(comment=comment, user=rival, decision=Decision.NOTED, rationale="Seen first.")
+    refused = client.post(
+        f"/comments/{comment.pk}/resolve/",
+        {"decision": "rejected", "rationale": "Mine.", "reopen": "on", "seen": seen},
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    assert "changed since you read it" in html and "rival-editor" in html
+    comment.refresh_from_db()
+    assert comment.decision == "noted"
+    # The queue's batch is refused the same way, and nothing of it is saved.
+    other = submitted(world)
+    loaded = timezone.now()
+    comment_resolve(comment=other, user=rival, decision=Decision.NOTED, rationale="Also mine.")
+    batch = client.post(
+        f"/guidelines/{world.guideline.pk}/queue/resolve/",
+        {
+            "comments": [other.pk],
+            "decision": "rejected",
+            "rationale": "x",
+            "loaded_at": loaded.isoformat(),
+        },
+    )
+    assert "changed since you read it" in batch.content.decode()

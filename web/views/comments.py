@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -61,6 +62,7 @@ def _editing(user, comment, resolve_form=None) -> dict:
                 "rationale": comment.rationale,
                 "revision": comment.resolved_revision,
                 "duplicate_of": comment.duplicate_of_id,
+                "seen": comment.updated_at,
             },
         ),
     }
@@ -164,9 +166,13 @@ def comment_resolve(request, pk: int):
                 duplicate_of=form.cleaned_data["duplicate_of"],
                 revision=form.cleaned_data["revision"],
                 reopen=form.cleaned_data["reopen"],
+                unchanged_since=form.cleaned_data["seen"],
             )
         except (DomainError, ValidationError) as error:
             add_service_error(form, error)
+            # The page shows the comment as it is now: saving again builds on that.
+            form.data = form.data.copy()
+            form.data["seen"] = timezone.now().isoformat()
         else:
             messages.success(
                 request, _("The disposition of comment %(id)s is recorded.") % {"id": pk}

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -131,7 +132,9 @@ def queue(request, pk: int):
     """The queue page, filtered by its query string."""
     guideline = _guideline(request.user, pk)
     context = _page(request.user, guideline, request.GET)
-    context["form"] = BatchResolveForm(ids=[r["id"] for r in context["rows"]])
+    context["form"] = BatchResolveForm(
+        ids=[r["id"] for r in context["rows"]], initial={"loaded_at": timezone.now()}
+    )
     context["assign_form"] = BatchAssignForm(guideline=guideline)
     return render(request, "web/queue.html", context)
 
@@ -158,9 +161,13 @@ def queue_resolve(request, pk: int):
                 decision=form.cleaned_data["decision"],
                 rationale=form.cleaned_data["rationale"],
                 duplicate_of=form.cleaned_data["duplicate_of"],
+                unchanged_since=form.cleaned_data["loaded_at"],
             )
         except (DomainError, ValidationError) as error:
             add_service_error(form, error)
+            # The page shows the comments as they are now: acting again builds on that.
+            form.data = form.data.copy()
+            form.data["loaded_at"] = timezone.now().isoformat()
         else:
             messages.success(
                 request,
