@@ -60,7 +60,9 @@ def _clean_heading(heading: str) -> str:
 
 
 def _clean_body(body: str) -> str:
-    body = body or ""
+    # Line ends are stored as "\n" only: browsers send a textarea's as "\r\n" and read "\r\n"
+    # back as one character, so anchors counted in the page would drift from the stored text.
+    body = (body or "").replace("\r\n", "\n").replace("\r", "\n")
     if len(body) > SECTION_BODY_MAX_CHARS:
         raise ValidationError(
             {

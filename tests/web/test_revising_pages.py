@@ -85,3 +85,10 @@ def test_cut_a_version_and_compare_it_with_the_consulted_one(signed_in, world):
     ).content.decode()
     assert "1 changed, 0 added, 0 removed, 2 unchanged sections." in html
     assert "Scope, rewritten." in html
+
+
+def test_line_ends_typed_in_a_browser_are_stored_as_newlines(signed_in, world):
+    client = signed_in(world.editor)
+    edit(client, world.reporting, body="First paragraph.\r\n\r\nSecond paragraph.")
+    world.reporting.refresh_from_db()
+    assert world.reporting.body == "First paragraph.\n\nSecond paragraph."

@@ -63,3 +63,43 @@ def test_filter_the_queue_and_resolve_a_batch_then_one_in_context(web, page, wor
         "noted",
         "rejected",
     ]
+
+
+def test_revise_a_section_see_the_passage_move_and_compare_versions(web, page, world):
+    from consultation.services.comments import comment_create, comment_submit
+
+    from ..test_delegate_pages import anchor
+    from ..world import SCOPE
+
+    quoted = comment_create(
+        user=world.focal,
+        consultation=world.consultation,
+        type="technical",
+        body="Say what 'many' means.",
+        section=world.scope,
+        anchor=anchor(SCOPE, "many young users"),
+    )
+    comment_submit(user=world.focal, comment=quoted)
+    web.sign_in("editor")
+    web.go(f"/comments/{quoted.pk}/")
+    expect(page.get_by_text("The passage is where it was.")).to_be_visible()
+    web.go(f"/sections/{world.scope.pk}/edit/")
+    body = page.get_by_label("Text")
+    body.fill("A short summary comes first. " + body.input_value())
+    page.get_by_label("Reason for the change").fill("Open with a summary")
+    page.get_by_role("button", name="Save a new revision").click()
+    web.check()
+    expect(page.get_by_role("status")).to_contain_text("saved")
+    expect(page.locator(".diff ins").first).to_contain_text("A short summary comes first.")
+    web.go(f"/comments/{quoted.pk}/")
+    expect(page.get_by_text("The passage is unchanged but has moved.")).to_be_visible()
+    web.go(f"/guidelines/{world.guideline.pk}/versions/")
+    page.get_by_label("Name of the version").fill("Draft 3")
+    page.get_by_role("button", name="Cut the version").click()
+    web.check()
+    page.get_by_label("Compare").select_option(label="Draft 2")
+    page.get_by_label("with").select_option(label="Draft 3")
+    page.get_by_role("button", name="Compare").click()
+    web.check()
+    expect(page.get_by_text("1 changed, 0 added, 0 removed, 2 unchanged sections.")).to_be_visible()
+    web.screenshot("editor-versions")
