@@ -129,6 +129,25 @@ def comments_answered_by(section_id: int, *, user, revision: int | None = None):
     return qs.order_by("resolved_revision", "id")
 
 
+def comments_answered_between(user, spans: dict[int, tuple[int, int]]) -> dict[int, list[Comment]]:
+    """{section id: comments} whose disposition a revision in (from, to] of that section
+    applied, for every section of `spans` at once (one query): what a change answered."""
+    if not spans:
+        return {}
+    answered: dict[int, list[Comment]] = {section_id: [] for section_id in spans}
+    rows = (
+        comments_visible_to(user)
+        .filter(section_id__in=list(spans), resolved_revision__isnull=False)
+        .select_related("organisation")
+        .order_by("resolved_revision", "id")
+    )
+    for comment in rows:
+        low, high = spans[comment.section_id]
+        if low < comment.resolved_revision <= high:
+            answered[comment.section_id].append(comment)
+    return answered
+
+
 # --- Similar comments --------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W_]+")

@@ -92,3 +92,29 @@ def test_line_ends_typed_in_a_browser_are_stored_as_newlines(signed_in, world):
     edit(client, world.reporting, body="First paragraph.\r\n\r\nSecond paragraph.")
     world.reporting.refresh_from_db()
     assert world.reporting.body == "First paragraph.\n\nSecond paragraph."
+
+
+def test_a_version_comparison_names_the_comments_each_change_answered(signed_in, world):
+    from consultation.services.comments import comment_create, comment_submit
+    from reviews.services.comments import comment_resolve
+
+    comment = comment_create(
+        user=world.focal,
+        consultation=world.consultation,
+        type="technical",
+        body="Shorten it.",
+        section=world.reporting,
+    )
+    comment_submit(user=world.focal, comment=comment)
+    section_update(section=world.reporting, user=world.editor, expected_revision=1, body="Shorter.")
+    comment_resolve(comment=comment, user=world.editor, decision="accepted", revision=2)
+    client = signed_in(world.editor)
+    client.post(f"/guidelines/{world.guideline.pk}/versions/", {"label": "Draft 3"})
+    new = Version.objects.get(label="Draft 3")
+    html = client.get(
+        f"/guidelines/{world.guideline.pk}/versions/?from={world.version.pk}&to={new.pk}"
+    ).content.decode()
+    assert (
+        "This change answered:" in html
+        and f"#{comment.pk}</a> (<bdi>Kenya</bdi>, Accepted)" in html
+    )

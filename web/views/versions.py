@@ -12,6 +12,7 @@ from consultation.models import Guideline
 from consultation.selectors.documents import version_compare, version_detail
 from consultation.services import documents as document_services
 from reviews.rules import guideline_allowed_actions
+from reviews.selectors import comments_answered_between
 
 from ..forms import VersionForm, add_service_error
 
@@ -37,6 +38,15 @@ def versions(request, pk: int):
     listed = list(version_detail().filter(guideline=guideline).order_by("created_at", "id"))
     by_id = {v.pk: v for v in listed}
     old, new = _pick(request.GET.get("from"), by_id), _pick(request.GET.get("to"), by_id)
+    comparison = version_compare(old, new) if old and new and old != new else None
+    if comparison:
+        spans = {
+            change["section"]: (change["revision"]["from"], change["revision"]["to"])
+            for change in comparison["changed"]
+        }
+        answered = comments_answered_between(request.user, spans)
+        for change in comparison["changed"]:
+            change["answered"] = answered.get(change["section"], [])
     return render(
         request,
         "web/versions.html",
@@ -44,7 +54,7 @@ def versions(request, pk: int):
             "guideline": guideline,
             "versions": listed,
             "form": form,
-            "comparison": version_compare(old, new) if old and new and old != new else None,
+            "comparison": comparison,
             "old": old,
             "new": new,
         },
