@@ -57,7 +57,7 @@ class CommentForm(forms.Form):
         label=_("Paragraph, figure or table"), required=False, max_length=100
     )
     # The passage, built by the page script from the reader's selection (code-point offsets).
-    quote = forms.CharField(required=False, widget=forms.HiddenInput)
+    quote = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     prefix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     suffix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
