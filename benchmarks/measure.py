@@ -48,7 +48,13 @@ from benchmarks.load import throughput  # noqa: E402
 from benchmarks.seed import paragraph  # noqa: E402
 from common.history import history_record_rows  # noqa: E402
 from consultation.iso_template import ISO_COLUMNS  # noqa: E402
-from consultation.models import Comment, Guideline, Section, VersionSection  # noqa: E402
+from consultation.models import (  # noqa: E402
+    Comment,
+    Consultation,
+    Guideline,
+    Section,
+    VersionSection,
+)
 from consultation.services.documents import section_edit  # noqa: E402
 from reviews.disposition import disposition_size_exceeds  # noqa: E402
 from reviews.models import DispositionExport  # noqa: E402
@@ -64,6 +70,8 @@ EXPORT_TIMEOUT = int(os.environ.get("BENCH_EXPORT_TIMEOUT", "900"))
 BOUNDARY = "ConcordBenchBoundary"
 SECTION_PATCH = "section save over HTTP (PATCH)"
 BATCH_RESOLUTION = "batch resolution, 500 comments"
+READING_PAGE = "reading page, 200 sections"
+HOME_PAGE = "home page"
 
 
 def timed(fn: Callable) -> float:
@@ -95,12 +103,15 @@ def rolled_back(fn: Callable) -> Callable:
 
 
 class Runner:
-    """Runs the cases as the coordinator-editor of every guideline."""
+    """Runs the API cases as the coordinator-editor of every guideline, the web pages' cases as
+    a delegate signed in with a session, as a browser is."""
 
-    def __init__(self, dsn: str, user_id: int):
+    def __init__(self, dsn: str, user_id: int, delegate_id: int):
         token, _ = Token.objects.get_or_create(user_id=user_id)
         self.user_id = user_id
         self.client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+        self.browser = Client()
+        self.browser.force_login(User.objects.get(pk=delegate_id))
         self.raw = psycopg.connect(dsn, autocommit=True)
 
     # --- plumbing --------------------------------------------------------------------------
@@ -133,19 +144,22 @@ class Runner:
 
     # --- GET cases -------------------------------------------------------------------------
 
-    def get_case(self, name: str, url: str, rounds: int = ROUNDS) -> dict:
+    def get_case(
+        self, name: str, url: str, rounds: int = ROUNDS, client: Client | None = None
+    ) -> dict:
         """Measure GET url against F0 (psycopg) and F1 (raw cursor in a Django view)."""
-        response, statements = self.capture(lambda: self.client.get(url))
+        client = client or self.client
+        response, statements = self.capture(lambda: client.get(url))
         if response.status_code != 200:
             return {"case": name, "url": url, "error": f"HTTP {response.status_code}"}
         bench_urls.REPLAY[:] = statements
         subject, floor0, floor1 = [], [], []
         for _ in range(3 if rounds == ROUNDS else 1):
-            self.client.get(url)
+            client.get(url)
         for _ in range(rounds):
             floor0.append(timed(lambda: self.f0(statements)))
-            subject.append(timed(lambda: self.client.get(url)))
-            floor1.append(timed(lambda: self.client.get("/bench/f1/")))
+            subject.append(timed(lambda: client.get(url)))
+            floor1.append(timed(lambda: client.get("/bench/f1/")))
         s, f0, f1 = summary(subject), summary(floor0), summary(floor1)
         return {
             "case": name,
@@ -159,6 +173,15 @@ class Runner:
             "ratio": s["p50"] / f0["p50"],
             "ratio_f1": s["p50"] / f1["p50"],
         }
+
+    def page_case(self, name: str, url: str, note: str) -> dict:
+        """GET a web page as the signed-in delegate (session cookie, templates, middleware);
+        F1 replays its SQL, the session's and the user's included, in a bare view."""
+        result = self.get_case(name, url, client=self.browser)
+        if "error" not in result:
+            size = len(self.browser.get(url).content)
+            result["note"] = f"{note}; {size / 1000:,.0f} kB of HTML"
+        return result
 
     # --- disposition export ----------------------------------------------------------------
 
@@ -620,6 +643,33 @@ def cursor_at_depth(consultation: int, status: str, depth: float) -> str:
     return base64.b64encode(urlencode({"p": position}).encode()).decode()
 
 
+def reading_note(ids: dict, consultation: int) -> str:
+    """What the reading page shows the delegate: sections, our comments, marked passages."""
+    delegate = User.objects.get(pk=ids["delegate"])
+    ours = Comment.objects.filter(
+        consultation_id=consultation, organisation_id=delegate.organisation_id
+    )
+    sections = VersionSection.objects.filter(version__consultations__id=consultation).count()
+    return (
+        f"{delegate.username} of {delegate.organisation.name}: {sections} sections, "
+        f"{ours.count():,} of our comments, {ours.exclude(anchor_quote='').count():,} "
+        "marked passages"
+    )
+
+
+def home_note(ids: dict) -> str:
+    """What the home page shows the delegate: invitations, our comments, unread notifications."""
+    delegate = User.objects.get(pk=ids["delegate"])
+    comments = Comment.objects.filter(organisation_id=delegate.organisation_id)
+    awaiting = comments.filter(response="").exclude(decision="").count()
+    unread = delegate.notifications.filter(read_at__isnull=True).count()
+    return (
+        f"{delegate.username}: {Consultation.objects.count()} consultations, "
+        f"{comments.count():,} of our comments, {awaiting:,} dispositions awaiting our "
+        f"response (the page lists up to 50), {unread} unread notifications (up to 10)"
+    )
+
+
 # --- goals (issue 8) --------------------------------------------------------------------------
 
 
@@ -670,6 +720,11 @@ def judge(results: list[dict]) -> None:
         "comment list throughput": (">= 50% of F1 req/s", lambda r: r["ratio"] >= 0.5),
         # The queries are those of a batch of 50 (asserted in tests/reviews/test_resolve_batch).
         BATCH_RESOLUTION: ("<= 15 queries", lambda r: r["queries"] <= 15),
+        # Issue 14: the delegate's pages.
+        **{
+            case: ("<= 2x F1, p50 < 50 ms", lambda r: r["ratio_f1"] <= 2 and r["p50"] < 50)
+            for case in (READING_PAGE, HOME_PAGE)
+        },
     }
     for r in results:
         goal, check = goals.get(r["case"], ("", None))
@@ -680,7 +735,7 @@ def judge(results: list[dict]) -> None:
 def main() -> None:
     """Run every case and print the results as JSON."""
     dsn, ids = sys.argv[1], json.loads(sys.argv[2])
-    runner = Runner(dsn, ids["editor"])
+    runner = Runner(dsn, ids["editor"], ids["delegate"])
     c, g, s = ids["consultation"], ids["guideline"], ids["diff_section"]
     listing = f"/api/v1/comments/?consultation={c}&status=submitted&page_size=50"
     deep = f"{listing}&cursor={cursor_at_depth(c, 'submitted', 0.9)}"
@@ -727,6 +782,13 @@ def main() -> None:
             ),
         )
         for name, url in cases
+    ]
+    jobs += [
+        (
+            READING_PAGE,
+            lambda: runner.page_case(READING_PAGE, f"/consultations/{c}/", reading_note(ids, c)),
+        ),
+        (HOME_PAGE, lambda: runner.page_case(HOME_PAGE, "/", home_note(ids))),
     ]
     jobs += [
         (

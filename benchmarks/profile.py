@@ -1,9 +1,11 @@
-"""Profile one GET of the API on a benchmark database: the top functions by own time.
+"""Profile one GET on a benchmark database: the top functions by own time.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/concord_bench_run \\
         python -m benchmarks.profile "/api/v1/comments/?consultation=1&page_size=50" [rounds]
+    ... python -m benchmarks.profile /consultations/1/ 20 delegate1   # a web page
 
-Runs as the seeded coordinator-editor (the same user as benchmarks.measure).
+Runs as the seeded coordinator-editor with its token (the same user as benchmarks.measure), or,
+given a username, as that user signed in with a session, as the web pages' cases run.
 """
 
 import cProfile
@@ -27,9 +29,12 @@ from accounts.models import User  # noqa: E402
 def main() -> None:
     """Warm up, then profile `rounds` requests and print the top 25 functions by own time."""
     url, rounds = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 20
-    user = User.objects.get(username="editor")
-    token, _ = Token.objects.get_or_create(user=user)
-    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    if len(sys.argv) > 3:
+        client = Client()
+        client.force_login(User.objects.get(username=sys.argv[3]))
+    else:
+        token, _ = Token.objects.get_or_create(user=User.objects.get(username="editor"))
+        client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
     for _ in range(3):
         assert client.get(url).status_code == 200
     profile = cProfile.Profile()

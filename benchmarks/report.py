@@ -144,5 +144,8 @@ machine's load.
 - The section save calls `section_edit` as the view does (new revision, history row,
   re-anchoring hook, committed); its floor is one raw `UPDATE` of the same row in autocommit.
   The whole HTTP `PATCH` is shown for information.
+- The web pages (reading page, home page) are requested as a browser would: Django's test
+  client signed in with a session as the delegate of an invited member state, templates and
+  middleware included; F1 replays their SQL (the session's and the user's too) in a bare view.
 
 """

@@ -19,9 +19,16 @@ from consultation.models import (
     VersionSection,
 )
 from consultation.similarity import similarity_keys
+from notifications.models import Notification, Verb
 
 GUIDELINES = ["children", "parents_educators", "industry", "policymakers"]
 SECTIONS_PER_GUIDELINE = 100
+# The reading page's case: guideline 1's consulted version has 200 sections (issue 14).
+READING_SECTIONS = 200
+# The web pages' delegate: the first member state's (invited to every consultation); its
+# comments on consultation 1 are anchored to a passage, so the reading page marks them.
+DELEGATE_ORGANISATION = 1
+UNREAD_NOTIFICATIONS = 20
 MEMBER_STATES = 190
 OTHER_ORGANISATIONS = 300
 SKEW = 0.8  # share of comments on the first guideline
@@ -285,6 +292,40 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
                 )
                 section_ids[g].append(next_section)
                 next_section += 1
+        # Guideline 1's extra sections come after every other, so that the ids other cases
+        # use (the diff section 1, the saved section 101) stay where they were.
+        for s in range(SECTIONS_PER_GUIDELINE, READING_SECTIONS):
+            top, sub = divmod(s, 10)
+            text = {
+                "number": f"{top + 1}.{sub + 1}",
+                "heading": f"Heading {top + 1}.{sub + 1}",
+                "body": "\n\n".join(paragraph(rng, rng.randint(2, 5)) for _ in range(3)),
+                "revision": 1,
+            }
+            section_rows.append(
+                {
+                    "id": next_section,
+                    "guideline": 1,
+                    "parent": None,
+                    "order": s,
+                    "sort_key": f"{top + 1:04d}.{sub + 1:04d}",
+                    "updated_at": NOW,
+                    **text,
+                }
+            )
+            frozen_rows.append(
+                {
+                    "version": 1,
+                    "section": next_section,
+                    "section_key": next_section,
+                    "parent_key": None,
+                    "position": s,
+                    **text,
+                }
+            )
+            section_ids[1].append(next_section)
+            next_section += 1
+        consulted = {row["section"]: row["body"] for row in frozen_rows if row["version"] == 1}
         # The diff section gets a second revision with a few word-level edits.
         diff_section = section_rows[0]
         words = diff_section["body"].split(" ")
@@ -348,10 +389,16 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
                 org = rng.randint(1, len(orgs))
                 status = "submitted" if rng.random() < 0.9 else "draft"
                 decision = rng.choice(decisions) if status == "submitted" else ""
+                section = rng.choice(section_ids[g])
+                anchor = (
+                    anchored(consulted[section], i)
+                    if g == 1 and org == DELEGATE_ORGANISATION
+                    else {}
+                )
                 yield {
                     "id": i,
                     "consultation": g,
-                    "section": rng.choice(section_ids[g]),
+                    "section": section,
                     "organisation": org,
                     "author": org,
                     "type": rng.choice(types),
@@ -366,10 +413,27 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
                     "rationale": "Addressed in the revision." if decision else "",
                     "resolved_at": NOW if decision else None,
                     "resolved_by": editor_id if decision else None,
+                    **anchor,
                 }
 
         with built_after(cur, Comment):
             copy_rows(cur, Comment, comment_rows())
+        copy_rows(
+            cur,
+            Notification,
+            (
+                {
+                    "recipient": DELEGATE_ORGANISATION,
+                    "verb": Verb.COMMENT_RESOLVED,
+                    "message": f"Comment {n} was resolved.",
+                    "target_type": "comment",
+                    "target_id": n,
+                    "actor": editor_id,
+                    "created_at": NOW,
+                }
+                for n in range(1, UNREAD_NOTIFICATIONS + 1)
+            ),
+        )
         for model in (
             Organisation,
             User,
@@ -379,6 +443,7 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
             VersionSection,
             Consultation,
             Comment,
+            Notification,
         ):
             table = model._meta.db_table
             cur.execute(
@@ -387,4 +452,28 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
             )
         conn.commit()
         cur.execute("ANALYZE")
-    return {"guideline": 1, "consultation": 1, "diff_section": 1, "editor": editor_id}
+    return {
+        "guideline": 1,
+        "consultation": 1,
+        "diff_section": 1,
+        "editor": editor_id,
+        # Users are numbered after their organisations: delegate<n> belongs to organisation n.
+        "delegate": DELEGATE_ORGANISATION,
+    }
+
+
+def anchored(text: str, n: int) -> dict:
+    """The anchor of a 40-character passage of the consulted text, at a place set by n."""
+    start = (n * 97) % max(1, len(text) - 40)
+    end = min(len(text), start + 40)
+    return {
+        "anchor_quote": text[start:end],
+        "anchor_prefix": text[max(0, start - 32) : start],
+        "anchor_suffix": text[end : end + 32],
+        "anchor_start": start,
+        "anchor_end": end,
+        "anchor_state": "exact",
+        "current_start": start,
+        "current_end": end,
+        "anchored_revision": 1,
+    }

@@ -99,7 +99,15 @@ def test_reading_page_makes_the_same_queries_for_3_or_40_sections(signed_in, wor
         assert client.get(url).status_code == 200
     for _ in range(37):
         section = SectionFactory(guideline=world.guideline)
-        CommentFactory(consultation=world.consultation, section=section, organisation=world.kenya)
+        # Anchored, so that each one is a marked passage as well as a count.
+        CommentFactory(
+            consultation=world.consultation,
+            section=section,
+            organisation=world.kenya,
+            anchor_quote="Services",
+            anchor_start=0,
+            anchor_end=len("Services"),
+        )
     from tests.factories import VersionFactory
 
     world.consultation.version = VersionFactory(guideline=world.guideline)
@@ -107,6 +115,7 @@ def test_reading_page_makes_the_same_queries_for_3_or_40_sections(signed_in, wor
     with CaptureQueriesContext(connection) as many:
         html = client.get(url).content.decode()
     assert html.count('class="section-body"') == 40
+    assert html.count("<mark ") == 37
     assert len(many) == len(few)
 
 
@@ -260,6 +269,30 @@ def resolved(world):
         decision=Decision.PARTIALLY_ACCEPTED,
         rationale="Scope now names services children are affected by.",
     )
+
+
+def test_home_makes_the_same_queries_for_few_or_many_comments_dispositions_notifications(
+    signed_in, world
+):
+    resolved(world)
+    client = signed_in(world.focal)
+    client.get("/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+    for section in [world.scope, world.defaults, world.reporting] * 4:
+        comment = draft(world, world.drafter, section)
+        comment_submit(user=world.focal, comment=comment)
+        comment_resolve(
+            comment=comment, user=world.editor, decision=Decision.ACCEPTED, rationale="Done."
+        )
+        draft(world, world.drafter, section)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/").content.decode()
+    awaiting = re.search(r'id="awaiting-title".*?</section>', html, re.S).group(0)
+    assert awaiting.count('<li class="list-group-item">') == 13  # with section and consultation
+    unread = re.search(r'id="unread-title".*?</section>', html, re.S).group(0)
+    assert unread.count("<li>") == 10  # the page lists the latest ten
+    assert len(many) == len(few)
 
 
 def test_our_comment_shows_its_disposition_and_takes_our_response(signed_in, world):
