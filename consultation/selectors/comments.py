@@ -24,12 +24,20 @@ def _reader_scope(user) -> tuple[bool, bool, bool]:
     return has_role(user, "coordinator"), has_role(user, "editor"), bool(user.organisation_id)
 
 
-def _reader_values(user, scope: tuple[bool, bool, bool], now: dt.datetime) -> dict:
+def _reader_values(
+    user, scope: tuple[bool, bool, bool], now: dt.datetime, consultation=None
+) -> dict:
     """The values `_rule` reads for this reader: exactly those its scope uses."""
     coordinator, editor, has_organisation = scope
     values = {"organisation": user.organisation_id} if has_organisation else {}
     if not coordinator:
         values["now"] = now
+        if consultation is not None:
+            # Within one consultation, whether it is public and closed is known: decided here
+            # rather than per row, so that the query can use the organisation's index.
+            values["public_closed"] = consultation.visibility == Visibility.PUBLIC and (
+                consultation.effective_closes_at <= now
+            )
         if editor:
             values["user"] = user.pk
     return values
@@ -41,9 +49,14 @@ def _rule(scope: tuple[bool, bool, bool], values: dict) -> Q:
     not_draft = ~Q(status=CommentStatus.DRAFT)
     if coordinator:
         return own | not_draft
-    public_after_close = Q(
-        status=CommentStatus.SUBMITTED, consultation__visibility=Visibility.PUBLIC
-    ) & _closed_at(values["now"])
+    if "public_closed" in values:
+        public_after_close = (
+            Q(status=CommentStatus.SUBMITTED) if values["public_closed"] else Q(pk__in=[])
+        )
+    else:
+        public_after_close = Q(
+            status=CommentStatus.SUBMITTED, consultation__visibility=Visibility.PUBLIC
+        ) & _closed_at(values["now"])
     rule = own | public_after_close
     if editor:
         # A subquery, not a join through the M2M, so that no comment appears twice.
@@ -52,7 +65,9 @@ def _rule(scope: tuple[bool, bool, bool], values: dict) -> Q:
     return rule
 
 
-def comments_visibility_q(user, *, now: dt.datetime | None = None) -> Q | None:
+def comments_visibility_q(
+    user, *, now: dt.datetime | None = None, consultation: Consultation | None = None
+) -> Q | None:
     """The visibility rule as a Q on Comment, or None when the user may see nothing.
 
     - drafts: only the author's organisation (not even coordinators: a draft is not a position);
@@ -62,17 +77,21 @@ def comments_visibility_q(user, *, now: dt.datetime | None = None) -> Q | None:
     if not (user and user.is_authenticated):
         return None
     scope = _reader_scope(user)
-    return _rule(scope, _reader_values(user, scope, now or timezone.now()))
+    return _rule(scope, _reader_values(user, scope, now or timezone.now(), consultation))
 
 
-def comments_visible_to(user, *, now: dt.datetime | None = None) -> QuerySet[Comment]:
+def comments_visible_to(
+    user, *, now: dt.datetime | None = None, consultation: Consultation | None = None
+) -> QuerySet[Comment]:
     """Every comment the user may read, with what the API shows of it loaded in constant queries.
 
     An object outside this queryset is a 404 for the caller, never a 403.
     """
-    rule = comments_visibility_q(user, now=now)
+    rule = comments_visibility_q(user, now=now, consultation=consultation)
     if rule is None:
         return Comment.objects.none()
+    if consultation is not None:
+        rule &= Q(consultation=consultation)
     return (
         Comment.objects.filter(rule)
         .select_related(

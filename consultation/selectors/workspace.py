@@ -57,6 +57,10 @@ def dispositions_awaiting_response(user, *, limit: int = 50) -> QuerySet[Comment
         comments_visible_to(user)
         .filter(organisation_id=user.organisation_id, response="")
         .exclude(decision="")
+        # What the home page lists of each: not the seven relations the API serialises.
+        .select_related(None)
+        .select_related("section", "consultation")
+        .only("id", "decision", "section__number", "section__heading", "consultation__title")
         .order_by("-resolved_at", "-id")[:limit]
     )
 
@@ -64,8 +68,7 @@ def dispositions_awaiting_response(user, *, limit: int = 50) -> QuerySet[Comment
 def section_comment_counts(user, consultation: Consultation) -> dict[int, int]:
     """{section id: comments the user may read} in the consultation, in one grouped query."""
     rows = (
-        comments_visible_to(user)
-        .filter(consultation=consultation)
+        comments_visible_to(user, consultation=consultation)
         .exclude(status=CommentStatus.WITHDRAWN)
         .values("section_id")
         .annotate(n=Count("id"))
@@ -96,8 +99,8 @@ def section_comments_page(
 ) -> list[Comment]:
     """One page of the comments on a section the user may read, oldest first (keyset on id)."""
     queryset = (
-        comments_visible_to(user)
-        .filter(consultation=consultation, section_id=section_id)
+        comments_visible_to(user, consultation=consultation)
+        .filter(section_id=section_id)
         .exclude(status=CommentStatus.WITHDRAWN)
         .prefetch_related(_INVITATIONS)
         .order_by("id")

@@ -373,3 +373,23 @@ def test_our_comments_page_makes_the_same_queries_for_2_or_30_comments(signed_in
         html = client.get(url).content.decode()
     assert html.count("<article") == 30
     assert len(many) == len(few)
+
+
+def test_after_a_public_consultation_closes_the_reading_page_counts_every_submitted_comment(
+    signed_in, world
+):
+    theirs = comment_create(
+        user=world.chilean,
+        consultation=world.consultation,
+        type="technical",
+        body="Chile's position",
+        section=world.scope,
+    )
+    comment_submit(user=world.chilean, comment=theirs)
+    client = signed_in(world.focal)
+    url = f"/consultations/{world.consultation.pk}/"
+    assert "Show 1 comment" not in client.get(url).content.decode()
+    world.consultation.visibility = "public"
+    world.consultation.save()
+    close(world.consultation)
+    assert "Show 1 comment" in client.get(url).content.decode()
