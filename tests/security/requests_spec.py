@@ -152,7 +152,9 @@ SPECS: dict[tuple[str, str], Callable] = {
     ),
     ("GET", "/api/v1/sections/{id}/history/"): lambda w: Call({"id": w.section.pk}),
     ("POST", "/api/v1/sections/{id}/revert/"): lambda w: Call(
-        {"id": w.section.pk}, {"revision": 1, "change_reason": "Back to the start."}
+        {"id": w.section.pk},
+        {"revision": 1, "change_reason": "Back to the start."},
+        headers=if_match(w),
     ),
     ("GET", "/api/v1/versions/"): lambda w: Call(query={"guideline": w.guideline.pk}),
     ("GET", "/api/v1/versions/{id}/"): lambda w: Call({"id": w.version.pk}),
