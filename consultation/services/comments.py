@@ -30,6 +30,7 @@ from consultation.models import (
 from consultation.permissions import is_guideline_editor
 
 from .consultations import consultation_is_invited, format_moment
+from .intake import comment_intake_refusal
 from .notices import notify_reply_posted
 
 EDITABLE_FIELDS = ("type", "body", "proposed_change", "line", "paragraph")
@@ -255,7 +256,11 @@ def comment_create(
     """Make a draft of the caller's organisation; the server sets organisation and author."""
     now = now or timezone.now()
     consultation = _lock_consultation(consultation)
-    _raise(writer_refusal(user, consultation), window_refusal(consultation, now))
+    _raise(
+        writer_refusal(user, consultation),
+        comment_intake_refusal(consultation.guideline),
+        window_refusal(consultation, now),
+    )
     comment = Comment(
         consultation=consultation,
         organisation=user.organisation,
@@ -324,6 +329,7 @@ def comment_submit(*, user, comment: Comment, now: dt.datetime | None = None) ->
         submitter_refusal(
             user, has_focal_point=organisation_has_focal_point(comment.organisation_id)
         ),
+        comment_intake_refusal(comment.consultation.guideline),
         window_refusal(comment.consultation, now),
     )
     if comment.status != CommentStatus.DRAFT:
@@ -369,6 +375,7 @@ def comments_submit_all(
     _raise(writer_refusal(user, consultation))
     _raise(
         submitter_refusal(user, has_focal_point=organisation_has_focal_point(user.organisation_id)),
+        comment_intake_refusal(consultation.guideline),
         window_refusal(consultation, now),
     )
     drafts = list(
@@ -451,7 +458,8 @@ def comment_allowed_actions(
             is None
         )
         if comment.status == CommentStatus.DRAFT:
-            actions += ["edit", "submit"] if may_submit else ["edit"]
+            takes = comment_intake_refusal(comment.consultation.guideline) is None
+            actions += ["edit", "submit"] if may_submit and takes else ["edit"]
             actions.append("withdraw")
         elif comment.status == CommentStatus.SUBMITTED and may_submit and not comment.decision:
             actions.append("withdraw")

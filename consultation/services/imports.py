@@ -5,7 +5,7 @@ clauses, the organisations, the invitations), so the cost does not grow with que
 the comments and their first history records are then written with bulk inserts in batches.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 import pycountry
@@ -20,9 +20,19 @@ from consultation.iso_template import (
     parse_comment_type,
     strip_controls,
 )
-from consultation.models import Comment, CommentStatus, Consultation, VersionSection
+from consultation.models import (
+    Comment,
+    CommentImport,
+    CommentStatus,
+    Consultation,
+    ConsultationStatus,
+    VersionSection,
+)
 from consultation.models.comments import COMMENT_TEXT_MAX_CHARS
 from consultation.similarity import similarity_keys
+
+from .import_records import earlier_import, refuse_duplicates, repeated_rows
+from .intake import comment_intake_refusal
 
 BATCH_SIZE = 2_000
 
@@ -149,17 +159,45 @@ def _check_row(values: dict[str, str], formulas: set[str], lookups: _Lookups):
     }, []
 
 
+@dataclass
+class ImportResult:
+    """What an import wrote: the comments' ids, its record, and rows that repeat a comment."""
+
+    ids: list[int]
+    record: CommentImport
+    duplicates: list[dict] = field(default_factory=list)
+
+
 @transaction.atomic
 def comments_import(
-    *, user, consultation: Consultation, sheet: ParsedSheet, source: str = ""
-) -> list[int]:
+    *,
+    user,
+    consultation: Consultation,
+    sheet: ParsedSheet,
+    source: str = "",
+    content_hash: str = "",
+    allow_duplicate: bool = False,
+) -> ImportResult:
     """Create one submitted comment per row of the sheet, or none: ImportRejected lists every
     bad row. The caller has checked that the user edits the guideline or coordinates.
 
+    After the consultation closed, the comments are entered as late (only while the guideline
+    is in consultation or resolution). The same file (`content_hash`) or rows equal to
+    submitted comments answer DuplicateImport unless `allow_duplicate`.
+
     Side effects: comments with status submitted, author = user, submitted_at = now, and a
-    "+" history record each with the user and the file name as reason.
+    "+" history record each with the user and the file name as reason; a CommentImport record.
     """
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    consultation = (
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("guideline")
+        .get(pk=consultation.pk)
+    )
+    now = timezone.now()
+    late = consultation.status_at(now) == ConsultationStatus.CLOSED
+    refusal = comment_intake_refusal(consultation.guideline, late=late)
+    if refusal is not None:
+        raise refusal
     if not sheet.rows:
         raise ImportRejected(
             "The file has a header row but no comments under it.",
@@ -167,6 +205,7 @@ def comments_import(
         )
     lookups = _lookups(consultation)
     rows: list[dict] = []
+    row_numbers: list[int] = []
     errors: list[dict] = []
     for parsed in sheet.rows:
         fields, row_errors = _check_row(parsed.values, parsed.formulas, lookups)
@@ -181,6 +220,7 @@ def comments_import(
             )
         if fields and not errors:
             rows.append(fields)
+            row_numbers.append(parsed.row)
     if errors:
         bad_rows = len({error["row"] for error in errors})
         raise ImportRejected(
@@ -189,12 +229,16 @@ def comments_import(
             "Correct them and send the whole file again.",
             errors=errors,
         )
-    now = timezone.now()
+    earlier = earlier_import(consultation, content_hash)
+    repeated = repeated_rows(consultation, rows, row_numbers, sheet.labels)
+    if (earlier is not None or repeated) and not allow_duplicate:
+        refuse_duplicates(earlier, repeated)
     common = {
         "consultation_id": consultation.pk,
         "author_id": user.pk,
         "status": str(CommentStatus.SUBMITTED),
         "submitted_at": now,
+        "late": late,
     }
     history = {
         "history_date": now,
@@ -207,8 +251,20 @@ def comments_import(
         "history_user_id": user.pk,
     }
     if connection.vendor == "postgresql" and _copyable():
-        return _copy_insert(rows, common=common, history=history, now=now)
-    return _bulk_insert(rows, common=common, history=history, user=user)
+        ids = _copy_insert(rows, common=common, history=history, now=now)
+    else:
+        ids = _bulk_insert(rows, common=common, history=history, user=user)
+    record = CommentImport.objects.create(
+        consultation=consultation,
+        imported_by=user,
+        imported_at=now,
+        file_name=strip_controls(source)[:255],
+        content_hash=content_hash,
+        comment_count=len(ids),
+        late=late,
+        repeats=earlier,
+    )
+    return ImportResult(ids=ids, record=record, duplicates=repeated)
 
 
 # --- Writing ---------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ def review(db):
         ["France", "3", "10", "", "te", "@mention features need safe defaults", ""],
         ["Kenya", "7", "2", "", "te", "-dash lists read badly", "Use full sentences."],
     ]
-    ids = comments_import(user=editor, consultation=consultation, sheet=_sheet(rows))
+    ids = comments_import(user=editor, consultation=consultation, sheet=_sheet(rows)).ids
     by_clause = dict(zip(["2.10", "2.9", "general", "10", "2"], ids, strict=True))
     first = consultation.comments.get(pk=by_clause["2.10"])
     comment_resolve(
@@ -258,7 +258,9 @@ def test_query_count_is_constant(client_for, db, fmt):
     client = client_for(coordinator)
     counts = []
     for size in (2, 40):
-        rows = [["Kenya", "", NUMBERS[i % 6], "", "te", f"Comment {i}", ""] for i in range(size)]
+        rows = [
+            ["Kenya", "", NUMBERS[i % 6], "", "te", f"Comment {size}.{i}", ""] for i in range(size)
+        ]
         comments_import(user=coordinator, consultation=consultation, sheet=_sheet(rows))
         with CaptureQueriesContext(connection) as ctx:
             response, _ = _get(client, guideline, fmt)

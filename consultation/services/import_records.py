@@ -1,0 +1,109 @@
+"""The record of comment imports, and how a repeated file or repeated rows are recognised."""
+
+import hashlib
+
+from common.errors import DuplicateImport
+from consultation.models import Comment, CommentImport, CommentStatus, Consultation
+
+from .consultations import format_moment
+
+# Existing comments are streamed in chunks of this many rows when looking for repeats.
+CHUNK_ROWS = 2_000
+
+
+def upload_sha256(upload) -> str:
+    """The SHA-256 of an uploaded file's bytes, read in chunks (the file is rewound after)."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def import_summary(record: CommentImport) -> dict:
+    """An import as the API shows it: who, when, which file, how many comments."""
+    user = record.imported_by
+    return {
+        "id": record.pk,
+        "imported_by": record.imported_by_id,
+        "imported_by_name": (user.get_full_name() or user.username) if user else "",
+        "imported_at": record.imported_at,
+        "file_name": record.file_name,
+        "content_hash": record.content_hash,
+        "comment_count": record.comment_count,
+        "late": record.late,
+        "repeats": record.repeats_id,
+    }
+
+
+def earlier_import(consultation: Consultation, content_hash: str) -> CommentImport | None:
+    if not content_hash:
+        return None
+    return (
+        CommentImport.objects.filter(consultation=consultation, content_hash=content_hash)
+        .select_related("imported_by")
+        .order_by("-imported_at", "-id")
+        .first()
+    )
+
+
+def repeated_rows(
+    consultation: Consultation, rows: list[dict], row_numbers: list[int], labels: dict
+) -> list[dict]:
+    """Rows whose organisation, clause, comment and proposed change equal a submitted comment
+    of the consultation. One streamed query over those organisations' comments; drafts are
+    left out, as they are nobody's business outside their organisation."""
+    wanted = {
+        (r["organisation_id"], r["section_id"], r["body"], r["proposed_change"]) for r in rows
+    }
+    found: dict[tuple, int] = {}
+    existing = (
+        Comment.objects.filter(
+            consultation=consultation,
+            status=CommentStatus.SUBMITTED,
+            organisation_id__in={r["organisation_id"] for r in rows},
+        )
+        .order_by("id")
+        .values_list("id", "organisation_id", "section_id", "body", "proposed_change")
+    )
+    for pk, *key in existing.iterator(chunk_size=CHUNK_ROWS):
+        if tuple(key) in wanted:
+            found.setdefault(tuple(key), pk)
+    repeated = []
+    for number, r in zip(row_numbers, rows, strict=True):
+        pk = found.get((r["organisation_id"], r["section_id"], r["body"], r["proposed_change"]))
+        if pk is not None:
+            repeated.append(
+                {
+                    "row": number,
+                    "field": "comment",
+                    "column": labels.get("comment", ""),
+                    "comment": pk,
+                    "message": (
+                        f"Comment {pk} of the same organisation on the same clause already says "
+                        "exactly this."
+                    ),
+                }
+            )
+    return repeated
+
+
+def refuse_duplicates(earlier: CommentImport | None, repeated: list[dict]) -> None:
+    """409 duplicate_import naming the earlier import and every repeated row."""
+    extra: dict = {"errors": repeated}
+    if earlier is not None:
+        who = import_summary(earlier)["imported_by_name"] or "someone since removed"
+        detail = (
+            f"This file was already imported into this consultation by {who} on "
+            f"{format_moment(earlier.imported_at)} ({earlier.comment_count} comments, "
+            f"import {earlier.pk}); nothing was imported."
+        )
+        extra["earlier_import"] = import_summary(earlier)
+    else:
+        count = len(repeated)
+        detail = (
+            f"{count} row{'s' if count != 1 else ''} of the file repeat{'' if count != 1 else 's'}"
+            " comments already in this consultation; nothing was imported."
+        )
+    raise DuplicateImport(f"{detail} Send allow_duplicate=true to import it all the same.", **extra)
