@@ -15,6 +15,7 @@ from consultation.models import (
     CommentStatus,
     CommentType,
     Consultation,
+    ConsultationReopening,
     ConsultationStatus,
     Decision,
     Guideline,
@@ -82,6 +83,22 @@ class ConsultationSerializer(serializers.ModelSerializer):
     @extend_schema_field({"type": "string", "enum": ConsultationStatus.values})
     def get_status(self, obj) -> str:
         return obj.status_at(self.context.get("now"))
+
+
+class ConsultationReopenSerializer(serializers.Serializer):
+    """What a coordinator sends to reopen a closed consultation."""
+
+    closes_at = serializers.DateTimeField(help_text="The new closing time, in the future.")
+    reason = serializers.CharField(max_length=20_000, help_text="Why it reopens (logged, sent).")
+
+
+class ConsultationReopeningSerializer(serializers.ModelSerializer):
+    """One reopening of a consultation: who, when, why, from which close until when."""
+
+    class Meta:
+        model = ConsultationReopening
+        fields = ["id", "reopened_by", "reopened_at", "reason", "closed_at", "closes_at"]
+        read_only_fields = fields
 
 
 class SubmitAllResultSerializer(serializers.Serializer):

@@ -1,5 +1,6 @@
 """The record of comment imports, and how a repeated file or repeated rows are recognised."""
 
+import datetime as dt
 import hashlib
 
 from common.errors import DuplicateImport
@@ -28,7 +29,8 @@ def import_summary(record: CommentImport) -> dict:
         "id": record.pk,
         "imported_by": record.imported_by_id,
         "imported_by_name": (user.get_full_name() or user.username) if user else "",
-        "imported_at": record.imported_at,
+        # As the API writes times (DateTimeField): a retried request replays the same text.
+        "imported_at": record.imported_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
         "file_name": record.file_name,
         "content_hash": record.content_hash,
         "comment_count": record.comment_count,
@@ -38,6 +40,7 @@ def import_summary(record: CommentImport) -> dict:
 
 
 def earlier_import(consultation: Consultation, content_hash: str) -> CommentImport | None:
+    """The latest import of the same file into the consultation, if any."""
     if not content_hash:
         return None
     return (

@@ -59,3 +59,17 @@ def comment_reopen_refusal(guideline: Guideline) -> NotInStage | None:
         f"(POST /api/v1/guidelines/{guideline.pk}/transition/ with to=drafting and a reason).",
         stage=guideline.stage,
     )
+
+
+def consultation_reopen_refusal(guideline: Guideline) -> NotInStage | None:
+    """409 `not_in_stage` unless the guideline is in consultation or resolution: reopening
+    a consultation later would take comments into a disposition under review or final."""
+    if guideline.stage in LATE_STAGES:
+        return None
+    return NotInStage(
+        f"The guideline is in the {_label(guideline.stage)} stage; a consultation is reopened "
+        "only while its guideline is in consultation or resolution. Open a new consultation "
+        "in the guideline's next cycle instead.",
+        stage=guideline.stage,
+        allowed_stages=list(LATE_STAGES),
+    )

@@ -31,6 +31,7 @@ from consultation.models import (
     Settlement,
 )
 from consultation.selectors.comments import comments_visible_to
+from consultation.services.intake import comment_reopen_refusal
 
 from ..permissions import is_assigned_editor, may_assign, may_respond, may_settle
 from .notices import notify_comment_resolved
@@ -247,6 +248,8 @@ def comment_resolve(
             f"Comment {comment.pk} is already resolved as {comment.decision}; "
             'send "reopen": true to change the disposition.'
         )
+    if was_resolved and (refusal := comment_reopen_refusal(guideline)):
+        raise refusal
     target = _visible_target(user, duplicate_of)
     _check_duplicate_target(comment, target, decision)
     _check_revision(comment, revision)
@@ -388,6 +391,10 @@ def comment_settle(*, comment: Comment, user: User, outcome: str, reason: str) -
         raise ValidationError({"reason": ["Give the reason for the settlement."]})
     if not (comment.decision and comment.response == Response.OBJECTION and not comment.settlement):
         raise NoStandingObjection(f"Comment {comment.pk} has no standing objection to settle.")
+    if outcome == Settlement.UPHELD and (
+        refusal := comment_reopen_refusal(comment.consultation.guideline)
+    ):
+        raise refusal
     comment.settlement = outcome
     comment.settlement_reason = reason
     comment.settled_by = user

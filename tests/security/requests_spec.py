@@ -190,6 +190,12 @@ SPECS: dict[tuple[str, str], Callable] = {
     ),
     ("DELETE", "/api/v1/consultations/{id}/"): lambda w: Call({"id": w.consultation.pk}),
     ("POST", "/api/v1/consultations/{id}/close/"): lambda w: Call({"id": w.consultation.pk}, {}),
+    ("POST", "/api/v1/consultations/{id}/reopen/"): lambda w: Call(
+        {"id": w.consultation.pk},
+        {"closes_at": "2099-01-01T00:00:00Z", "reason": "Two member states asked for a week."},
+    ),
+    ("GET", "/api/v1/consultations/{id}/reopenings/"): lambda w: Call({"id": w.consultation.pk}),
+    ("GET", "/api/v1/consultations/{id}/imports/"): lambda w: Call({"id": w.consultation.pk}),
     ("POST", "/api/v1/consultations/{id}/submit-all/"): lambda w: Call(
         {"id": w.consultation.pk}, {}
     ),
