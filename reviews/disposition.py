@@ -44,6 +44,7 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
     ("resolved_by", "Resolved by", 16, False),
     ("response", "Response of the MB/NC", 14, False),
     ("response_note", "Response note", 40, True),
+    ("late", "Received late", 16, True),
     ("id", "Comment ID", 10, False),
 )
 KEYS = tuple(column[0] for column in COLUMNS)
@@ -65,6 +66,8 @@ _FETCH = (
     "response",
     "response_note",
     "resolved_by__username",
+    "late",
+    "author__username",
 )
 _CHUNK = 2_000
 
@@ -143,6 +146,8 @@ def _shape(rows: Iterable[tuple], numbers: dict) -> Iterator[dict]:
         response,
         response_note,
         resolved_by,
+        late,
+        entered_by,
     ) in rows:
         yield {
             "organisation": organisation,
@@ -159,6 +164,8 @@ def _shape(rows: Iterable[tuple], numbers: dict) -> Iterator[dict]:
             "resolved_by": resolved_by or "",
             "response": response,
             "response_note": response_note,
+            # Who typed in a comment sent after the close: its author, the importer.
+            "late": f"Yes, entered by {entered_by or 'a removed user'}" if late else "",
             "id": pk,
         }
 

@@ -36,6 +36,7 @@ HEADER = [
     "Resolved by",
     "Response of the MB/NC",
     "Response note",
+    "Received late",
     "Comment ID",
 ]
 NUMBERS = ["1", "2", "2.1", "2.9", "2.10", "10"]
@@ -110,16 +111,16 @@ def _expected(ids, editor):
     """The rows in clause order (general first, then 2, 2.9, 2.10, 10), resolved by `editor`."""
     return [
         ["Kenya", "", "", "", "ge", "The guideline needs a summary for children.", "",
-         "", "", None, "", "", "", ids["general"]],
+         "", "", None, "", "", "", "", ids["general"]],
         ["Kenya", "7", "2", "", "te", "-dash lists read badly", "Use full sentences.",
-         "", "", None, "", "", "", ids["2"]],
+         "", "", None, "", "", "", "", ids["2"]],
         ["France", "14", "2.9", "Fig. 2", "ed", "Typo in the caption.", "", "rejected",
-         "=1+1 is the caption's own example, not a typo.", None, editor, "", "", ids["2.9"]],
+         "=1+1 is the caption's own example, not a typo.", None, editor, "", "", "", ids["2.9"]],
         ["Kenya", "40", "2.10", "", "te", "=SUM(A1:A9) shows how totals leak", "+ add a row",
          "accepted", "Agreed; the clause now says so.", 1, editor, "satisfied", "Thank you.",
-         ids["2.10"]],
+         "", ids["2.10"]],
         ["France", "3", "10", "", "te", "@mention features need safe defaults", "",
-         "", "", None, "", "", "", ids["10"]],
+         "", "", None, "", "", "", "", ids["10"]],
     ]  # fmt: skip
 
 
