@@ -201,8 +201,7 @@ def comment_list_page(
 
 def consultations_by_id(ids, *, with_invitations: bool) -> dict[int, Consultation]:
     """The consultations of a page of comments, in one query (two with their invitations)."""
-    # With the guideline: its stage decides whether a draft may still be submitted.
-    consultations = Consultation.objects.filter(pk__in=set(ids)).select_related("guideline")
+    consultations = Consultation.objects.filter(pk__in=set(ids))
     if with_invitations:
         consultations = consultations.prefetch_related(
             Prefetch("invited_organisations", queryset=Organisation.objects.only("id"))

@@ -458,8 +458,7 @@ def comment_allowed_actions(
             is None
         )
         if comment.status == CommentStatus.DRAFT:
-            takes = comment_intake_refusal(comment.consultation.guideline) is None
-            actions += ["edit", "submit"] if may_submit and takes else ["edit"]
+            actions += ["edit", "submit"] if may_submit else ["edit"]
             actions.append("withdraw")
         elif comment.status == CommentStatus.SUBMITTED and may_submit and not comment.decision:
             actions.append("withdraw")
