@@ -211,9 +211,6 @@ def consultation_reopen(
         .select_related("guideline")
         .get(pk=consultation.pk)
     )
-    refusal = consultation_reopen_refusal(consultation.guideline)
-    if refusal is not None:
-        raise refusal
     status = consultation.status_at(now)
     if status != ConsultationStatus.CLOSED:
         raise Conflict(
@@ -221,6 +218,9 @@ def consultation_reopen(
             f"{format_moment(consultation.effective_closes_at)}, not closed; change its "
             "closes_at with PATCH instead."
         )
+    refusal = consultation_reopen_refusal(consultation.guideline)
+    if refusal is not None:
+        raise refusal
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ["Say why the consultation reopens."]})

@@ -66,10 +66,14 @@ def consultation_reopen_refusal(guideline: Guideline) -> NotInStage | None:
     a consultation later would take comments into a disposition under review or final."""
     if guideline.stage in LATE_STAGES:
         return None
+    advice = (
+        "Move the guideline to consultation first."
+        if guideline.stage == Stage.DRAFTING
+        else "Open a new consultation in the guideline's next cycle instead."
+    )
     return NotInStage(
         f"The guideline is in the {_label(guideline.stage)} stage; a consultation is reopened "
-        "only while its guideline is in consultation or resolution. Open a new consultation "
-        "in the guideline's next cycle instead.",
+        f"only while its guideline is in consultation or resolution. {advice}",
         stage=guideline.stage,
         allowed_stages=list(LATE_STAGES),
     )
