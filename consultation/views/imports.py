@@ -79,7 +79,7 @@ _DuplicateImport = inline_serializer(
         "code": serializers.CharField(),
         "detail": serializers.CharField(),
         "earlier_import": CommentImportRecordSerializer(required=False),
-        "errors": RepeatedRowSerializer(many=True),
+        "errors": RepeatedRowSerializer(many=True, required=False),
     },
 )
 # A rejected file lists its row errors; a bad upload field is the usual {"field": [...]}.
