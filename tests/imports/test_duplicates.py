@@ -11,7 +11,7 @@ from .conftest import csv_file, xlsx_file
 URL = "/api/v1/comments/import/"
 ROWS = [
     ["Kenya", 12, "2.1", "Para 2", "te", "Say who reviews age-assurance results.", "Name a team."],
-    ["France", "", "", "", "ge", "Add a plain-language summary.", ""],
+    ["France", "", "", "", "ge", "Ajoutez un résumé en langage clair — pour les enfants 🙂.", ""],
 ]
 
 
