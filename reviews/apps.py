@@ -15,6 +15,13 @@ class ReviewsConfig(AppConfig):
 
         update_request_register_accept_hook(update_request_accepted)
 
+        # Likewise for the cycle a consultation belongs to, which the comment rules check.
+        from consultation.services.intake import intake_register_cycle_start
+
+        from .selectors import consultation_cycle_start
+
+        intake_register_cycle_start(consultation_cycle_start)
+
         from django.db.models.signals import post_migrate
 
         from reviews.dashboard.signals import ensure_dashboard_triggers

@@ -258,7 +258,7 @@ def comment_create(
     consultation = _lock_consultation(consultation)
     _raise(
         writer_refusal(user, consultation),
-        comment_intake_refusal(consultation.guideline),
+        comment_intake_refusal(consultation),
         window_refusal(consultation, now),
     )
     comment = Comment(
@@ -329,7 +329,7 @@ def comment_submit(*, user, comment: Comment, now: dt.datetime | None = None) ->
         submitter_refusal(
             user, has_focal_point=organisation_has_focal_point(comment.organisation_id)
         ),
-        comment_intake_refusal(comment.consultation.guideline),
+        comment_intake_refusal(comment.consultation),
         window_refusal(comment.consultation, now),
     )
     if comment.status != CommentStatus.DRAFT:
@@ -375,7 +375,7 @@ def comments_submit_all(
     _raise(writer_refusal(user, consultation))
     _raise(
         submitter_refusal(user, has_focal_point=organisation_has_focal_point(user.organisation_id)),
-        comment_intake_refusal(consultation.guideline),
+        comment_intake_refusal(consultation),
         window_refusal(consultation, now),
     )
     drafts = list(

@@ -218,7 +218,7 @@ def consultation_reopen(
             f"{format_moment(consultation.effective_closes_at)}, not closed; change its "
             "closes_at with PATCH instead."
         )
-    refusal = consultation_reopen_refusal(consultation.guideline)
+    refusal = consultation_reopen_refusal(consultation)
     if refusal is not None:
         raise refusal
     reason = (reason or "").strip()

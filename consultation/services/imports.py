@@ -195,7 +195,7 @@ def comments_import(
     )
     now = timezone.now()
     late = consultation.status_at(now) == ConsultationStatus.CLOSED
-    refusal = comment_intake_refusal(consultation.guideline, late=late)
+    refusal = comment_intake_refusal(consultation, late=late)
     if refusal is not None:
         raise refusal
     if not sheet.rows:

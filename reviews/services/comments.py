@@ -248,7 +248,7 @@ def comment_resolve(
             f"Comment {comment.pk} is already resolved as {comment.decision}; "
             'send "reopen": true to change the disposition.'
         )
-    if was_resolved and (refusal := comment_reopen_refusal(guideline)):
+    if was_resolved and (refusal := comment_reopen_refusal(comment.consultation)):
         raise refusal
     target = _visible_target(user, duplicate_of)
     _check_duplicate_target(comment, target, decision)
@@ -391,9 +391,7 @@ def comment_settle(*, comment: Comment, user: User, outcome: str, reason: str) -
         raise ValidationError({"reason": ["Give the reason for the settlement."]})
     if not (comment.decision and comment.response == Response.OBJECTION and not comment.settlement):
         raise NoStandingObjection(f"Comment {comment.pk} has no standing objection to settle.")
-    if outcome == Settlement.UPHELD and (
-        refusal := comment_reopen_refusal(comment.consultation.guideline)
-    ):
+    if outcome == Settlement.UPHELD and (refusal := comment_reopen_refusal(comment.consultation)):
         raise refusal
     comment.settlement = outcome
     comment.settlement_reason = reason

@@ -206,3 +206,41 @@ def test_an_upheld_objection_still_reopens_during_approval(world, submit, client
     assert response.status_code == 200
     comment.refresh_from_db()
     assert (comment.decision, comment.settlement) == ("", "upheld")
+
+
+def test_a_consultation_of_an_earlier_cycle_takes_nothing_more(world, submit, client_for):
+    """After a return to drafting, the old consultation's comments are out of the new cycle's
+    gates: adding to them would leave an unresolved comment the next publication never saw."""
+    old = submit()
+    close(world)
+    resolve(world, old)
+    move(world, Stage.CONSULTATION, Stage.RESOLUTION, Stage.EXPERT_REVIEW)
+    move(world, Stage.DRAFTING, reason="An update request was accepted.")
+    services.comment_respond(
+        comment=old, user=world.kenyan, response="objection", note="Still not covered."
+    )
+    ConsultationFactory(version=world.version, guideline=world.guideline)
+    move(world, Stage.CONSULTATION)
+    editor, coordinator = client_for(world.editor), client_for(world.coordinator)
+
+    attempts = {
+        "late import": import_late(editor, world.consultation),
+        "reopen": coordinator.post(
+            f"/api/v1/consultations/{world.consultation.pk}/reopen/",
+            {"closes_at": "2099-01-01T00:00:00Z", "reason": "Kenya asked for more time."},
+            format="json",
+        ),
+        "uphold": coordinator.post(
+            f"/api/v1/comments/{old.pk}/settle/",
+            {"outcome": "upheld", "reason": "They are right."},
+            format="json",
+        ),
+    }
+
+    for name, response in attempts.items():
+        assert response.status_code == 409, (name, response.json())
+        assert response.json()["code"] == "not_in_stage", name
+        assert "earlier review cycle" in response.json()["detail"], name
+    old.refresh_from_db()
+    assert old.decision == "noted"
+    assert Comment.objects.count() == 1
