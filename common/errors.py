@@ -90,6 +90,13 @@ class ImportRejected(DomainError):
         super().__init__(detail, errors=errors or [], **extra)
 
 
+class DuplicateImport(DomainError):
+    """The file, or some of its rows, was imported before: 409 naming what is already there."""
+
+    code = "duplicate_import"
+    default_detail = "This file was already imported; send allow_duplicate=true to import it again."
+
+
 class IllegalTransition(DomainError):
     code = "illegal_transition"
     default_detail = "The stage machine has no such move."

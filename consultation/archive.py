@@ -38,6 +38,8 @@ FORMAT_VERSION = 1
 
 _USER_FIELDS = {"author", "assignee", "resolved_by", "responded_by", "settled_by"}
 _SKIPPED_FIELDS = {"id", "consultation", "similarity_keys"}  # keys: derived from the body
+# Comment fields added since format version 1: archives written before lack them.
+_ADDED_LATER = {"late"}
 
 
 class ArchiveError(Exception):
@@ -315,6 +317,8 @@ class _Importer:
     def comment_kwargs(self, values: dict, consultation: Consultation) -> dict:
         kwargs: dict[str, Any] = {"consultation_id": consultation.pk}
         for field in _comment_fields():
+            if field.name in _ADDED_LATER and field.name not in values:
+                continue  # an archive written before the field existed: the default applies
             value = values[field.name]
             if field.name == "organisation":
                 value = self.organisations[value].pk

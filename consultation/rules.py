@@ -44,6 +44,11 @@ from common.errors import (
 )
 from common.moments import format_moment
 from consultation.errors import Forbidden
+from consultation.intake import (
+    comment_intake_refusal,
+    comment_reopen_refusal,
+    consultation_reopen_refusal,
+)
 from consultation.models import (
     Comment,
     CommentStatus,
@@ -259,7 +264,11 @@ def submitter_refusal(user) -> Refusal:
 def comment_refusal(user, consultation: Consultation) -> Refusal:
     """Why the user may not draft a comment in the consultation now (None: they may)."""
     actor = as_actor(user)
-    return writer_refusal(actor, consultation) or window_refusal(consultation, actor.now)
+    return (
+        writer_refusal(actor, consultation)
+        or comment_intake_refusal(consultation)
+        or window_refusal(consultation, actor.now)
+    )
 
 
 def submit_all_refusal(user, consultation: Consultation) -> Refusal:
@@ -268,6 +277,7 @@ def submit_all_refusal(user, consultation: Consultation) -> Refusal:
     return (
         writer_refusal(actor, consultation)
         or submitter_refusal(actor)
+        or comment_intake_refusal(consultation)
         or window_refusal(consultation, actor.now)
     )
 
@@ -298,6 +308,7 @@ def submit_refusal(actor: Actor, comment) -> Refusal:
     return (
         own_comment_refusal(actor, comment)
         or submitter_refusal(actor)
+        or comment_intake_refusal(comment.consultation)
         or window_refusal(comment.consultation, actor.now)
         or _draft_refusal(comment, "submitted")
     )
@@ -372,7 +383,7 @@ def reopen_refusal(actor: Actor, comment) -> Refusal:
         return NotResolved(
             f"Comment {comment.pk} has no disposition to reopen; resolve it without reopen."
         )
-    return refusal
+    return refusal or comment_reopen_refusal(comment.consultation)
 
 
 def respond_refusal(actor: Actor, comment) -> Refusal:
@@ -502,11 +513,38 @@ def close_refusal(actor: Actor, consultation: Consultation) -> Refusal:
     return None
 
 
+def reopen_consultation_refusal(actor: Actor, consultation: Consultation) -> Refusal:
+    """Coordinators reopen a closed consultation while its guideline takes late comments."""
+    refusal = coordinator_refusal(actor)
+    if refusal is not None:
+        return refusal
+    status = consultation.status_at(actor.now)
+    if status != ConsultationStatus.CLOSED:
+        return Conflict(
+            f"The consultation is {status} until "
+            f"{format_moment(consultation.effective_closes_at)}, not closed; change its "
+            "closes_at with PATCH instead."
+        )
+    return consultation_reopen_refusal(consultation)
+
+
+def import_refusal(actor: Actor, consultation: Consultation) -> Refusal:
+    """Editors of the guideline and coordinators enter comments sent by e-mail: while the
+    guideline takes comments, and after the close (marked late) only in consultation or
+    resolution."""
+    refusal = edit_guideline_refusal(actor, consultation.guideline_id)
+    if refusal is not None:
+        return refusal
+    late = consultation.status_at(actor.now) == ConsultationStatus.CLOSED
+    return comment_intake_refusal(consultation, late=late)
+
+
 CONSULTATION_ACTIONS: dict[str, Callable[[Actor, Consultation], Refusal]] = {
     "comment": comment_refusal,
     "submit": submit_all_refusal,
     "close": close_refusal,
-    "import": lambda actor, consultation: edit_guideline_refusal(actor, consultation.guideline_id),
+    "reopen": reopen_consultation_refusal,
+    "import": import_refusal,
     "edit": lambda actor, consultation: coordinator_refusal(actor),
 }
 
@@ -515,8 +553,8 @@ def consultation_allowed_actions(
     user, consultation: Consultation, *, now: dt.datetime | None = None
 ) -> list[str]:
     """The actions on `consultation` the services accept from `user` now: `comment` (draft
-    one), `submit` (every draft of the organisation), `close`, `import` (comments sent in by
-    e-mail) and `edit`."""
+    one), `submit` (every draft of the organisation), `close`, `reopen`, `import` (comments
+    sent in by e-mail) and `edit`."""
     actor = as_actor(user, now=now)
     return [
         name

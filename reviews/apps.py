@@ -21,6 +21,12 @@ class ReviewsConfig(AppConfig):
         from .tasks import run_disposition_export
 
         task_register(run_disposition_export)
+        # Likewise for the cycle a consultation belongs to, which the comment rules check.
+        from consultation.intake import intake_register_cycle_start
+
+        from .selectors import consultation_cycle_start
+
+        intake_register_cycle_start(consultation_cycle_start)
 
         from django.db.models.signals import post_migrate
 

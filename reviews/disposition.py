@@ -49,6 +49,7 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
     ("resolved_by", "Resolved by", 16, False),
     ("response", "Response of the MB/NC", 14, False),
     ("response_note", "Response note", 40, True),
+    ("late", "Received late", 16, True),
     ("id", "Comment ID", 10, False),
     # The member body's own number from an imported file ("FR-007").
     ("external_ref", "MB/NC comment number", 14, False),
@@ -73,6 +74,8 @@ _FETCH = (
     "response_note",
     "resolved_by__username",
     "external_ref",
+    "late",
+    "author__username",
 )
 _CHUNK = 2_000
 
@@ -182,6 +185,8 @@ def _shape(rows: Iterable[tuple], numbers: dict) -> Iterator[dict]:
         response_note,
         resolved_by,
         external_ref,
+        late,
+        entered_by,
     ) in rows:
         yield {
             "organisation": organisation,
@@ -198,6 +203,8 @@ def _shape(rows: Iterable[tuple], numbers: dict) -> Iterator[dict]:
             "resolved_by": resolved_by or "",
             "response": response,
             "response_note": response_note,
+            # Who typed in a comment sent after the close: its author, the importer.
+            "late": f"Yes, entered by {entered_by or 'a removed user'}" if late else "",
             "id": pk,
             "external_ref": external_ref,
         }

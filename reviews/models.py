@@ -178,6 +178,16 @@ class OrganisationTally(Tally):
         return f"{self.consultation_id}/{self.organisation_id}: {self.n}"
 
 
+class LateTally(Tally):
+    """Submitted comments entered after their consultation closed, per consultation."""
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["consultation"], name="unique_late_tally")]
+
+    def __str__(self):
+        return f"{self.consultation_id} late: {self.n}"
+
+
 # --- Background exports of the disposition --------------------------------------------------
 
 

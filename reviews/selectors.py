@@ -33,6 +33,11 @@ def cycle_started_at(guideline: Guideline):
     return last
 
 
+def consultation_cycle_start(consultation: Consultation):
+    """When the current cycle of the consultation's guideline began (None: its first cycle)."""
+    return cycle_started_at(consultation.guideline_id)
+
+
 def cycle_consultations(guideline: Guideline) -> QuerySet[Consultation]:
     """Consultations of the current cycle (created since the guideline last entered drafting)."""
     qs = Consultation.objects.filter(guideline=guideline)

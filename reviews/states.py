@@ -80,6 +80,12 @@ def _needs_every_comment_resolved(facts: TransitionFacts) -> list[dict]:
     ]
 
 
+def _needs_reopened_closed_and_every_comment_resolved(facts: TransitionFacts) -> list[dict]:
+    # A consultation reopened during resolution takes comments until it closes again.
+    still_open = [b for b in _needs_consultation_closed(facts) if b["kind"] == "consultation_open"]
+    return still_open + _needs_every_comment_resolved(facts)
+
+
 def _needs_approvals_and_no_objection(facts: TransitionFacts) -> list[dict]:
     blockers = _needs_every_comment_resolved(facts)
     if facts.approvals < facts.required_approvals:
@@ -123,7 +129,7 @@ Guard = Callable[[TransitionFacts], list[dict]]
 TRANSITIONS: dict[tuple[str, str], Guard] = {
     (Stage.DRAFTING, Stage.CONSULTATION): _needs_version_and_consultation,
     (Stage.CONSULTATION, Stage.RESOLUTION): _needs_consultation_closed,
-    (Stage.RESOLUTION, Stage.EXPERT_REVIEW): _needs_every_comment_resolved,
+    (Stage.RESOLUTION, Stage.EXPERT_REVIEW): _needs_reopened_closed_and_every_comment_resolved,
     (Stage.EXPERT_REVIEW, Stage.APPROVAL): _always,
     (Stage.APPROVAL, Stage.PUBLISHED): _needs_approvals_and_no_objection,
     (Stage.EXPERT_REVIEW, Stage.DRAFTING): _always,

@@ -11,7 +11,9 @@ from .comments import (
     Settlement,
 )
 from .consultations import (
+    CommentImport,
     Consultation,
+    ConsultationReopening,
     ConsultationStatus,
     UpdateRequest,
     UpdateRequestStatus,
@@ -23,9 +25,11 @@ __all__ = [
     "AnchorState",
     "Audience",
     "Comment",
+    "CommentImport",
     "CommentStatus",
     "CommentType",
     "Consultation",
+    "ConsultationReopening",
     "ConsultationStatus",
     "Decision",
     "Guideline",

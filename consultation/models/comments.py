@@ -78,6 +78,13 @@ class Comment(models.Model):
         max_length=10, choices=CommentStatus.choices, default=CommentStatus.DRAFT
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    late = models.BooleanField(
+        default=False,
+        help_text=(
+            "Entered after the consultation closed (sent in late, e.g. by e-mail); the author "
+            "is the editor or coordinator who entered it."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Free-text locators of the ISO template, kept as given (e.g. from an import).

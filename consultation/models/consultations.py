@@ -72,6 +72,60 @@ class Consultation(models.Model):
         return self.status_at()
 
 
+class ConsultationReopening(models.Model):
+    """A coordinator's reopening of a closed consultation: who, when, why and until when."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="reopenings"
+    )
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reopened_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(max_length=20_000)
+    closed_at = models.DateTimeField(help_text="When the consultation had closed.")
+    closes_at = models.DateTimeField(help_text="The new closing time.")
+
+    class Meta:
+        ordering = ["-reopened_at", "-id"]
+
+    def __str__(self):
+        return f"Consultation {self.consultation_id} reopened until {self.closes_at:%Y-%m-%d}"
+
+
+class CommentImport(models.Model):
+    """One file of comments imported into a consultation: who, when, which file, how many."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="imports")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+    file_name = models.CharField(max_length=255, blank=True)
+    content_hash = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the file's bytes."
+    )
+    comment_count = models.PositiveIntegerField()
+    late = models.BooleanField(
+        default=False, help_text="Imported after the consultation had closed."
+    )
+    repeats = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The earlier import of the same file, when it was sent again on purpose.",
+    )
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        indexes = [models.Index(fields=["consultation", "content_hash"])]
+
+    def __str__(self):
+        return f"{self.file_name or 'Import'} into consultation {self.consultation_id}"
+
+
 class UpdateRequestStatus(models.TextChoices):
     OPEN = "open", "Open"
     ACCEPTED = "accepted", "Accepted"

@@ -132,6 +132,7 @@ LIST_FIELDS = (
     "external_ref",
     "status",
     "submitted_at",
+    "late",
     "created_at",
     "updated_at",
     "assignee_id",

@@ -10,10 +10,6 @@ from consultation.models import Comment, CommentStatus, Consultation, Guideline
 from consultation.rules import is_invited
 from consultation.selectors.comments import comments_visible_to
 
-# What the comment rules read of a comment's consultation, prefetched for a page of comments.
-_INVITATIONS = Prefetch(
-    "consultation__invited_organisations", queryset=Organisation.objects.only("id")
-)
 # The most passages one reading page marks per request; more stay listed, not highlighted.
 MARKED_PASSAGES_MAX = 2_000
 
@@ -102,23 +98,31 @@ def section_comments_page(
         comments_visible_to(user, consultation=consultation)
         .filter(section_id=section_id)
         .exclude(status=CommentStatus.WITHDRAWN)
-        .prefetch_related(_INVITATIONS)
         .order_by("id")
     )
     if after is not None:
         queryset = queryset.filter(id__gt=after)
-    return list(queryset[: size + 1])
+    return _sharing(consultation, queryset[: size + 1])
+
+
+def _sharing(consultation: Consultation, comments) -> list[Comment]:
+    """The comments with the page's own consultation object (invitations prefetched, cycle
+    read once), so that the rules asked about each of them make no query."""
+    rows = list(comments)
+    for comment in rows:
+        comment.consultation = consultation
+    return rows
 
 
 def organisation_position(user, consultation: Consultation) -> list[Comment]:
     """Every comment of the user's organisation in the consultation, in clause order."""
     if user.organisation_id is None:
         return []
-    return list(
+    return _sharing(
+        consultation,
         Comment.objects.filter(consultation=consultation, organisation_id=user.organisation_id)
-        .select_related("section", "author", "consultation", "organisation")
-        .prefetch_related(_INVITATIONS)
-        .order_by("section__sort_key", "anchor_start", "id")
+        .select_related("section", "author", "organisation")
+        .order_by("section__sort_key", "anchor_start", "id"),
     )
 
 

@@ -15,6 +15,7 @@ from consultation.models import (
     CommentStatus,
     CommentType,
     Consultation,
+    ConsultationReopening,
     ConsultationStatus,
     Decision,
     Guideline,
@@ -83,6 +84,22 @@ class ConsultationSerializer(serializers.ModelSerializer):
     @extend_schema_field({"type": "string", "enum": ConsultationStatus.values})
     def get_status(self, obj) -> str:
         return obj.status_at(self.context.get("now"))
+
+
+class ConsultationReopenSerializer(serializers.Serializer):
+    """What a coordinator sends to reopen a closed consultation."""
+
+    closes_at = serializers.DateTimeField(help_text="The new closing time, in the future.")
+    reason = serializers.CharField(max_length=20_000, help_text="Why it reopens (logged, sent).")
+
+
+class ConsultationReopeningSerializer(serializers.ModelSerializer):
+    """One reopening of a consultation: who, when, why, from which close until when."""
+
+    class Meta:
+        model = ConsultationReopening
+        fields = ["id", "reopened_by", "reopened_at", "reason", "closed_at", "closes_at"]
+        read_only_fields = fields
 
 
 class SubmitAllResultSerializer(serializers.Serializer):
@@ -188,6 +205,7 @@ class CommentSerializer(serializers.ModelSerializer):
             "external_ref",
             "status",
             "submitted_at",
+            "late",
             "created_at",
             "updated_at",
             "assignee",
@@ -309,6 +327,7 @@ def comment_rows(rows: list[dict], *, consultations: dict, context: dict) -> lis
                 "external_ref": r["external_ref"],
                 "status": r["status"],
                 "submitted_at": when(r["submitted_at"]) if r["submitted_at"] else None,
+                "late": r["late"],
                 "created_at": when(r["created_at"]) if r["created_at"] else None,
                 "updated_at": when(r["updated_at"]) if r["updated_at"] else None,
                 "assignee": r["assignee_id"],

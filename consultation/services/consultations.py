@@ -7,17 +7,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationKind
-from common.errors import Conflict
+from common.errors import Conflict, ConsultationClosed, DomainError
+from common.moments import format_moment
 from consultation.models import (
     Consultation,
+    ConsultationReopening,
     ConsultationStatus,
     Guideline,
     Version,
     Visibility,
 )
-from consultation.rules import Actor, close_refusal, coordinator_refusal
+from consultation.rules import (
+    Actor,
+    close_refusal,
+    coordinator_refusal,
+    reopen_consultation_refusal,
+)
 
-from .notices import invited_delegate_ids, notify_consultation_opened
+from .notices import invited_delegate_ids, notify_consultation_opened, notify_consultation_reopened
 
 EDITABLE_FIELDS = (
     "guideline",
@@ -91,11 +98,38 @@ def consultation_create(
     return consultation
 
 
+def _closed_dates_refusal(consultation: Consultation, data: dict, now) -> DomainError | None:
+    """409 for new dates on a closed consultation: they would not reopen it (closed early) or
+    would reopen it unannounced (closed by its deadline); reopening is its own action."""
+    changed = [
+        name
+        for name in ("opens_at", "closes_at")
+        if name in data and data[name] != getattr(consultation, name)
+    ]
+    if not changed or consultation.status_at(now) != ConsultationStatus.CLOSED:
+        return None
+    closed = format_moment(consultation.effective_closes_at)
+    how = (
+        f"was closed early on {closed}, so its dates no longer decide when it ends"
+        if consultation.closed_early_at is not None
+        else f"closed on {closed}, and new dates would reopen it without telling anyone"
+    )
+    return ConsultationClosed(
+        f"The consultation {how}; nothing was changed. To take comments again, reopen it: "
+        f"POST /api/v1/consultations/{consultation.pk}/reopen/ with a reason and the new "
+        "closes_at.",
+        fields=changed,
+    )
+
+
 @transaction.atomic
 def consultation_update(*, user, consultation: Consultation, data: dict) -> Consultation:
     """Change a consultation; its text (guideline, version) is fixed once comments exist."""
     _require_coordinator(user)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    refusal = _closed_dates_refusal(consultation, data, timezone.now())
+    if refusal is not None:
+        raise refusal
     moves_text = any(
         key in data and getattr(data[key], "pk", None) != getattr(consultation, f"{key}_id")
         for key in ("guideline", "version")
@@ -133,6 +167,54 @@ def consultation_close(
         raise refusal
     consultation.closed_early_at = now
     consultation.save(update_fields=["closed_early_at"])
+    return consultation
+
+
+@transaction.atomic
+def consultation_reopen(
+    *,
+    user,
+    consultation: Consultation,
+    closes_at: dt.datetime,
+    reason: str,
+    now: dt.datetime | None = None,
+) -> Consultation:
+    """Open a closed consultation again until `closes_at` (coordinators only).
+
+    Only while the guideline is in consultation or resolution. Side effects: the early close
+    is cleared, a ConsultationReopening records who, when, why and until when, and the
+    invited organisations' delegates are told.
+    """
+    now = now or timezone.now()
+    consultation = (
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("guideline")
+        .get(pk=consultation.pk)
+    )
+    refusal = reopen_consultation_refusal(Actor(user, now=now), consultation)
+    if refusal is not None:
+        raise refusal
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ["Say why the consultation reopens."]})
+    if closes_at <= now:
+        raise ValidationError(
+            {"closes_at": [f"Choose a closing time after now ({format_moment(now)})."]}
+        )
+    closed_at = consultation.effective_closes_at
+    consultation.closes_at, consultation.closed_early_at = closes_at, None
+    consultation.save(update_fields=["closes_at", "closed_early_at"])
+    ConsultationReopening.objects.create(
+        consultation=consultation,
+        reopened_by=user,
+        reopened_at=now,
+        reason=reason,
+        closed_at=closed_at,
+        closes_at=closes_at,
+    )
+    notify_consultation_reopened(
+        consultation, user_ids=invited_delegate_ids(consultation), reason=reason, actor=user
+    )
     return consultation
 
 

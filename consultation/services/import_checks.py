@@ -54,6 +54,8 @@ class SheetCheck:
     """Every row of a sheet checked: the comments it would create, and what is wrong."""
 
     rows: list[dict] = field(default_factory=list)
+    # The file's row number of each of `rows`.
+    row_numbers: list[int] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     # Member bodies no organisation answers to, as written, with the rows that name them.
@@ -267,6 +269,7 @@ def check_sheet(
             check.unknown_bodies.setdefault(unknown, []).append(parsed.row)
         if fields and not check.errors:
             check.rows.append(fields)
+            check.row_numbers.append(parsed.row)
         if preview:
             check.preview.append(
                 {

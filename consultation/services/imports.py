@@ -5,18 +5,37 @@ one query each, so the cost does not grow with queries per row; the comments and
 history records are then written with bulk inserts in batches.
 """
 
+from dataclasses import dataclass, field
 from enum import Enum
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from common.errors import ImportRejected
+from consultation.intake import comment_intake_refusal
 from consultation.iso_template import ParsedSheet, strip_controls
-from consultation.models import Comment, CommentStatus, Consultation
+from consultation.models import (
+    Comment,
+    CommentImport,
+    CommentStatus,
+    Consultation,
+    ConsultationStatus,
+)
 from consultation.services.import_checks import check_sheet
 from consultation.similarity import similarity_keys
 
+from .import_records import earlier_import, refuse_duplicates, repeated_rows
+
 BATCH_SIZE = 2_000
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote: the comments' ids, its record, and rows that repeat a comment."""
+
+    ids: list[int]
+    record: CommentImport
+    duplicates: list[dict] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -27,21 +46,36 @@ def comments_import(
     sheet: ParsedSheet,
     source: str = "",
     member_bodies: dict | None = None,
-) -> list[int]:
+    content_hash: str = "",
+    allow_duplicate: bool = False,
+) -> ImportResult:
     """Create one submitted comment per row of the sheet, or none: ImportRejected lists every
     bad row. The caller has checked that the user edits the guideline or coordinates.
 
+    After the consultation closed, the comments are entered as late (only while the guideline
+    is in consultation or resolution). The same file (`content_hash`) or rows equal to
+    submitted comments answer DuplicateImport unless `allow_duplicate`.
+
     Side effects: comments with status submitted, author = user, submitted_at = now, and a
-    "+" history record each with the user and the file name as reason.
+    "+" history record each with the user and the file name as reason; a CommentImport record.
     """
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    consultation = (
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("guideline")
+        .get(pk=consultation.pk)
+    )
+    now = timezone.now()
+    late = consultation.status_at(now) == ConsultationStatus.CLOSED
+    refusal = comment_intake_refusal(consultation, late=late)
+    if refusal is not None:
+        raise refusal
     if not sheet.rows:
         raise ImportRejected(
             "The file has a header row but no comments under it.",
             errors=[{"row": sheet.header_row + 1, "field": "comment", "message": "No rows."}],
         )
     check = check_sheet(consultation=consultation, sheet=sheet, member_bodies=member_bodies)
-    rows, errors = check.rows, check.errors
+    rows, row_numbers, errors = check.rows, check.row_numbers, check.errors
     if errors:
         bad_rows = len({error["row"] for error in errors})
         raise ImportRejected(
@@ -50,12 +84,16 @@ def comments_import(
             "Correct them and send the whole file again.",
             errors=errors,
         )
-    now = timezone.now()
+    earlier = earlier_import(consultation, content_hash)
+    repeated = repeated_rows(consultation, rows, row_numbers, sheet.labels)
+    if (earlier is not None or repeated) and not allow_duplicate:
+        refuse_duplicates(earlier, repeated)
     common = {
         "consultation_id": consultation.pk,
         "author_id": user.pk,
         "status": str(CommentStatus.SUBMITTED),
         "submitted_at": now,
+        "late": late,
     }
     history = {
         "history_date": now,
@@ -68,8 +106,20 @@ def comments_import(
         "history_user_id": user.pk,
     }
     if connection.vendor == "postgresql" and _copyable():
-        return _copy_insert(rows, common=common, history=history, now=now)
-    return _bulk_insert(rows, common=common, history=history, user=user)
+        ids = _copy_insert(rows, common=common, history=history, now=now)
+    else:
+        ids = _bulk_insert(rows, common=common, history=history, user=user)
+    record = CommentImport.objects.create(
+        consultation=consultation,
+        imported_by=user,
+        imported_at=now,
+        file_name=strip_controls(source)[:255],
+        content_hash=content_hash,
+        comment_count=len(ids),
+        late=late,
+        repeats=earlier,
+    )
+    return ImportResult(ids=ids, record=record, duplicates=repeated)
 
 
 # --- Writing ---------------------------------------------------------------------------------

@@ -90,3 +90,23 @@ def notify_consultation_opened(consultation: Consultation, *, user_ids) -> list[
             f"is open for comments until {format_moment(consultation.effective_closes_at)}."
         ),
     )
+
+
+def notify_consultation_reopened(
+    consultation: Consultation, *, user_ids, reason: str, actor: User
+) -> None:
+    """Tell invited delegates a closed consultation takes comments again, until when and why."""
+    from .consultations import format_moment
+
+    notify(
+        recipients=user_ids,
+        verb=Verb.CONSULTATION_OPENED,
+        message=(
+            f"The consultation \u201c{consultation.title}\u201d on {consultation.guideline.title} "
+            f"is open again for comments until {format_moment(consultation.closes_at)}: "
+            f"{_excerpt(reason)}"
+        ),
+        target_type="consultation",
+        target_id=consultation.pk,
+        actor=actor,
+    )

@@ -2,8 +2,13 @@
 
 from django.urls import path
 
-from consultation.views.imports import CommentImportView
+from consultation.views.imports import CommentImportView, ConsultationImportsView
 
 urlpatterns = [
     path("comments/import/", CommentImportView.as_view(), name="comments-import"),
+    path(
+        "consultations/<int:pk>/imports/",
+        ConsultationImportsView.as_view(),
+        name="consultation-imports",
+    ),
 ]

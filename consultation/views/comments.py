@@ -27,6 +27,8 @@ from consultation.serializers.comments import (
     CommentHistorySerializer,
     CommentSerializer,
     CommentUpdateSerializer,
+    ConsultationReopeningSerializer,
+    ConsultationReopenSerializer,
     ConsultationSerializer,
     DecisionReasonSerializer,
     ReplySerializer,
@@ -73,6 +75,24 @@ class ConsultationViewSet(viewsets.ModelViewSet):
             user=request.user, consultation=self.get_object()
         )
         return Response(self.get_serializer(consultation).data)
+
+    @extend_schema(request=ConsultationReopenSerializer, responses=ConsultationSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """Reopen a closed consultation until a new closing time, with a reason (coordinators)."""
+        data = ConsultationReopenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        consultation = consultation_services.consultation_reopen(
+            user=request.user, consultation=self.get_object(), **data.validated_data
+        )
+        return Response(self.get_serializer(consultation).data)
+
+    @extend_schema(request=None, responses=ConsultationReopeningSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def reopenings(self, request, pk=None):
+        """Every reopening of the consultation, newest first: who, when, why, until when."""
+        reopenings = self.get_object().reopenings.order_by("-reopened_at", "-id")
+        return Response(ConsultationReopeningSerializer(reopenings, many=True).data)
 
     @extend_schema(request=None, responses=SubmitAllResultSerializer)
     @action(detail=True, methods=["post"], url_path="submit-all")

@@ -346,14 +346,16 @@ class SectionViewSet(
 
     @extend_schema(
         request=s.SectionRevertSerializer,
-        parameters=[IF_MATCH_OPTIONAL],
+        parameters=[IF_MATCH],
         responses={200: s.SectionSerializer, **CONDITIONAL_ERRORS},
+        summary="Revert a section to an earlier revision (If-Match required)",
     )
     @action(detail=True, methods=["post"])
     def revert(self, request, pk=None):
         """Make a new revision whose heading and body are those of an earlier revision."""
         section = self.get_object()
-        expected = parse_if_match(request) if "If-Match" in request.headers else None
+        # Like PATCH: a revert overwrites the current text, so it must name the one it read.
+        expected = parse_if_match(request)
         serializer = s.SectionRevertSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         section = section_revert(

@@ -1,6 +1,8 @@
-"""POST /comments/import/: comments sent in on the ISO template, imported in one call."""
+"""POST /comments/import/: comments sent in on the ISO template, imported in one call; and
+GET /consultations/{id}/imports/: the record of what was imported, by whom and when."""
 
-from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -14,6 +16,7 @@ from consultation.iso_template import read_comment_sheet
 from consultation.models import Consultation
 from consultation.rules import can_edit_guideline
 from consultation.services.import_checks import check_sheet, import_preview
+from consultation.services.import_records import import_summary, upload_sha256
 from consultation.services.imports import comments_import
 
 
@@ -61,6 +64,40 @@ class CommentImportSerializer(serializers.Serializer):
         help_text="Member bodies the file names that no organisation answers to, mapped to "
         'organisation ids: {"AFNOR": 12, "Eclipse Foundation": 31} (JSON).',
     )
+    allow_duplicate = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "Import even though the same file was imported before, or rows repeat comments "
+            "already in the consultation (they are still listed in `duplicates`)."
+        ),
+    )
+
+
+class CommentImportRecordSerializer(serializers.Serializer):
+    """One import into a consultation: who, when, which file, how many comments."""
+
+    id = serializers.IntegerField()
+    imported_by = serializers.IntegerField(allow_null=True)
+    imported_by_name = serializers.CharField()
+    imported_at = serializers.DateTimeField()
+    file_name = serializers.CharField()
+    content_hash = serializers.CharField(help_text="SHA-256 of the file's bytes.")
+    comment_count = serializers.IntegerField()
+    late = serializers.BooleanField(help_text="Imported after the consultation closed.")
+    repeats = serializers.IntegerField(
+        allow_null=True, help_text="The earlier import of the same file, if any."
+    )
+
+
+class RepeatedRowSerializer(serializers.Serializer):
+    """A row of the file that says exactly what a submitted comment already says."""
+
+    row = serializers.IntegerField()
+    field = serializers.CharField()
+    column = serializers.CharField()
+    comment = serializers.IntegerField(help_text="The comment the row repeats.")
+    message = serializers.CharField()
 
 
 class UnreadColumnSerializer(serializers.Serializer):
@@ -145,6 +182,18 @@ _ImportResult = inline_serializer(
             help_text="Columns of the file that hold data but were not imported, and why."
         ),
         "warnings": _row_messages(help_text="Rows imported with an assumption to confirm."),
+        "late": serializers.BooleanField(help_text="The comments were entered after the close."),
+        "duplicates": RepeatedRowSerializer(many=True),
+        "import": CommentImportRecordSerializer(),
+    },
+)
+_DuplicateImport = inline_serializer(
+    "DuplicateImport",
+    {
+        "code": serializers.CharField(),
+        "detail": serializers.CharField(),
+        "earlier_import": CommentImportRecordSerializer(required=False),
+        "errors": RepeatedRowSerializer(many=True, required=False),
     },
 )
 # A rejected file lists its row errors; a bad upload field is the usual {"field": [...]}.
@@ -190,7 +239,18 @@ class CommentImportView(APIView):
         operation_id="comments_import",
         request={"multipart/form-data": CommentImportSerializer},
         parameters=[IDEMPOTENCY_PARAMETER],
-        responses={200: _Preview, 201: _ImportResult, 400: _BAD_REQUEST},
+        responses={
+            200: _Preview,
+            201: _ImportResult,
+            400: _BAD_REQUEST,
+            409: OpenApiResponse(
+                _DuplicateImport,
+                description=(
+                    "duplicate_import: the file (`earlier_import`) or rows (`errors`) were "
+                    "imported before; not_in_stage: the guideline no longer takes comments."
+                ),
+            ),
+        },
         examples=[
             OpenApiExample(
                 "Rejected file",
@@ -237,19 +297,41 @@ class CommentImportView(APIView):
         )
         if dry_run:
             return Response(import_preview(sheet, check))
-        ids = comments_import(
+        result = comments_import(
             user=request.user,
             consultation=consultation,
             sheet=sheet,
             source=upload.name,
             member_bodies=bodies,
+            content_hash=upload_sha256(upload),
+            allow_duplicate=serializer.validated_data["allow_duplicate"],
         )
-        return Response(
-            {
-                "created": len(ids),
-                "ids": ids,
-                "unread_columns": sheet.unread_columns,
-                "warnings": check.warnings,
-            },
-            status=status.HTTP_201_CREATED,
-        )
+        body = {
+            "created": len(result.ids),
+            "ids": result.ids,
+            "unread_columns": sheet.unread_columns,
+            "warnings": check.warnings,
+            "late": result.record.late,
+            "duplicates": result.duplicates,
+            "import": import_summary(result.record),
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class ConsultationImportsView(APIView):
+    """The files imported into a consultation, newest first."""
+
+    @extend_schema(
+        operation_id="consultations_imports",
+        responses={200: CommentImportRecordSerializer(many=True)},
+        tags=["consultations"],
+    )
+    def get(self, request, pk: int):
+        """Editors of the guideline and coordinators see who imported which file, and when."""
+        consultation = get_object_or_404(Consultation.objects.select_related("guideline"), pk=pk)
+        if not can_edit_guideline(request.user, consultation.guideline):
+            raise PermissionDenied(
+                "Only editors of this guideline and coordinators see its imports."
+            )
+        records = consultation.imports.select_related("imported_by").order_by("-imported_at", "-id")
+        return Response([import_summary(record) for record in records])

@@ -106,6 +106,16 @@ def _branches(scope: _Scope, now: dt.datetime) -> tuple[str, list]:
             cons_params,
         )
     )
+    parts.append(
+        (
+            _select("l", "cons.guideline_id", n="SUM(t.n)")
+            + " FROM "
+            + tally_from.format(table="reviews_latetally")
+            + f" WHERE 1 = 1{cons_sql}"
+            " GROUP BY cons.guideline_id HAVING SUM(t.n) <> 0",
+            cons_params,
+        )
+    )
     sql, params = scope.by_guideline("s.guideline_id")
     parts.append(
         (
@@ -222,6 +232,7 @@ def _empty_guideline(row) -> dict:
             "by_organisation_kind": _counts(KINDS),
             "submitted": 0,
             "resolved": 0,
+            "late": 0,
             "share_resolved": None,
         },
         "unresolved_per_editor": [],
@@ -281,6 +292,8 @@ def dashboard_summary(
         comments["submitted"] += n
         if decision:
             comments["resolved"] += n
+    for _, gid, *_, n in others["l"]:
+        guidelines[gid]["comments"]["late"] = int(n)
     for entry in guidelines.values():
         comments = entry["comments"]
         if comments["submitted"]:

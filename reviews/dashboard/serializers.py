@@ -56,6 +56,9 @@ class DashboardCommentsSerializer(serializers.Serializer):
     by_organisation_kind = KindCounts()
     submitted = serializers.IntegerField()
     resolved = serializers.IntegerField(help_text="Submitted comments with a decision.")
+    late = serializers.IntegerField(
+        help_text="Submitted comments entered after their consultation closed."
+    )
     share_resolved = serializers.FloatField(
         allow_null=True, help_text="resolved / submitted, 0..1; null while nothing is submitted."
     )

@@ -30,6 +30,7 @@ COMMENT_COLUMNS = (
     "type",
     "decision",
     "assignee_id",
+    "late",
 )
 
 
@@ -86,6 +87,13 @@ TALLIES = (
         table="reviews_organisationtally",
         keys=(("consultation_id", "c.consultation_id"), ("organisation_id", "c.organisation_id")),
         where=SUBMITTED,
+    ),
+    # Submitted comments entered after the close (a bare boolean: PostgreSQL's boolean and
+    # SQLite's 0/1 both read as a condition).
+    Tally(
+        table="reviews_latetally",
+        keys=(("consultation_id", "c.consultation_id"),),
+        where=f"{SUBMITTED} AND c.late",
     ),
 )
 

@@ -20,6 +20,7 @@ from common.errors import (
 )
 from common.history import history_record_rows
 from common.moments import format_moment
+from consultation.intake import comment_reopen_refusal
 from consultation.models import (
     Comment,
     CommentStatus,
@@ -456,6 +457,8 @@ def comment_settle(*, comment: Comment, user: User, outcome: str, reason: str) -
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ["Give the reason for the settlement."]})
+    if outcome == Settlement.UPHELD and (refusal := comment_reopen_refusal(comment.consultation)):
+        raise refusal
     comment.settlement = outcome
     comment.settlement_reason = reason
     comment.settled_by = user

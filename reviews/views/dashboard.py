@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import has_role
+from consultation.models import Consultation
 from reviews.dashboard.selectors import dashboard_summary
 from reviews.dashboard.serializers import DashboardQuerySerializer, DashboardSerializer
 
@@ -41,6 +42,21 @@ class DashboardView(APIView):
             guideline_id=params.get("guideline"), consultation_id=params.get("consultation")
         )
         if summary is None:
-            field = "consultation" if "consultation" in params else "guideline"
-            raise ValidationError({field: [f"No {field} with id {params[field]}."]})
+            raise ValidationError(_nothing_matched(params))
         return Response(summary)
+
+
+def _nothing_matched(params: dict) -> dict:
+    """Why the filters matched nothing: an unknown id, or a consultation of another guideline."""
+    if "consultation" in params:
+        pk = params["consultation"]
+        owner = Consultation.objects.filter(pk=pk).values_list("guideline_id", flat=True).first()
+        if owner is None:
+            return {"consultation": [f"No consultation with id {pk}."]}
+        return {
+            "consultation": [
+                f"Consultation {pk} belongs to guideline {owner}, not guideline "
+                f"{params['guideline']}; ask for ?guideline={owner} or leave guideline out."
+            ]
+        }
+    return {"guideline": [f"No guideline with id {params['guideline']}."]}

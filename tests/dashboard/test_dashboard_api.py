@@ -148,6 +148,20 @@ def test_bad_filters_are_400_with_the_field(client_for, coordinator, params, fie
     assert field in response.json()
 
 
+def test_consultation_of_another_guideline_names_its_guideline(client_for, coordinator, dataset):
+    (first, _), (second, consultation) = dataset["built"]
+
+    response = client_for(coordinator).get(
+        URL, {"guideline": first.pk, "consultation": consultation.pk}
+    )
+
+    assert response.status_code == 400
+    (message,) = response.json()["consultation"]
+    assert message.startswith(
+        f"Consultation {consultation.pk} belongs to guideline {second.pk}, not guideline {first.pk}"
+    )
+
+
 def test_empty_guideline_has_zeros_and_no_share(client_for, coordinator):
     organisations = make_organisations(3)
     guideline, _ = make_guideline(organisations, editors(1), comments=0)

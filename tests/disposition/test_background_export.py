@@ -43,7 +43,7 @@ def world(db):
     OrganisationFactory(name="France", country="FR")
     editor = UserFactory(roles=["editor"])
     guideline.editors.add(editor)
-    ids = comments_import(user=editor, consultation=consultation, sheet=_sheet(ROWS))
+    ids = comments_import(user=editor, consultation=consultation, sheet=_sheet(ROWS)).ids
     comment_resolve(
         comment=consultation.comments.get(pk=ids[0]),
         user=editor,

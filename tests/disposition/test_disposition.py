@@ -36,6 +36,7 @@ HEADER = [
     "Resolved by",
     "Response of the MB/NC",
     "Response note",
+    "Received late",
     "Comment ID",
     "MB/NC comment number",
 ]
@@ -82,7 +83,7 @@ def review(db):
         ["France", "3", "10", "", "te", "@mention features need safe defaults", ""],
         ["Kenya", "7", "2", "", "te", "-dash lists read badly", "Use full sentences."],
     ]
-    ids = comments_import(user=editor, consultation=consultation, sheet=_sheet(rows))
+    ids = comments_import(user=editor, consultation=consultation, sheet=_sheet(rows)).ids
     by_clause = dict(zip(["2.10", "2.9", "general", "10", "2"], ids, strict=True))
     first = consultation.comments.get(pk=by_clause["2.10"])
     comment_resolve(
@@ -111,17 +112,17 @@ def _expected(ids, editor):
     """The rows in clause order (general first, then 2, 2.9, 2.10, 10), resolved by `editor`."""
     return [
         ["Kenya", "", "", "", "ge", "The guideline needs a summary for children.", "",
-         "", "", None, "", "", "", ids["general"], ""],
+         "", "", None, "", "", "", "", ids["general"], ""],
         ["Kenya", "7", "2", "", "te", "-dash lists read badly", "Use full sentences.",
-         "", "", None, "", "", "", ids["2"], ""],
+         "", "", None, "", "", "", "", ids["2"], ""],
         ["France", "14", "2.9", "Fig. 2", "ed", "Typo in the caption.", "", "rejected",
-         "=1+1 is the caption's own example, not a typo.", None, editor, "", "", ids["2.9"],
+         "=1+1 is the caption's own example, not a typo.", None, editor, "", "", "", ids["2.9"],
          "FR-014"],
         ["Kenya", "40", "2.10", "", "te", "=SUM(A1:A9) shows how totals leak", "+ add a row",
          "accepted", "Agreed; the clause now says so.", 1, editor, "satisfied", "Thank you.",
-         ids["2.10"], ""],
+         "", ids["2.10"], ""],
         ["France", "3", "10", "", "te", "@mention features need safe defaults", "",
-         "", "", None, "", "", "", ids["10"], ""],
+         "", "", None, "", "", "", "", ids["10"], ""],
     ]  # fmt: skip
 
 
@@ -260,7 +261,9 @@ def test_query_count_is_constant(client_for, db, fmt):
     client = client_for(coordinator)
     counts = []
     for size in (2, 40):
-        rows = [["Kenya", "", NUMBERS[i % 6], "", "te", f"Comment {i}", ""] for i in range(size)]
+        rows = [
+            ["Kenya", "", NUMBERS[i % 6], "", "te", f"Comment {size}.{i}", ""] for i in range(size)
+        ]
         comments_import(user=coordinator, consultation=consultation, sheet=_sheet(rows))
         with CaptureQueriesContext(connection) as ctx:
             response, _ = _get(client, guideline, fmt)

@@ -232,18 +232,38 @@ def test_revert_makes_a_new_revision(client_for, editor, section):
     section_update(section=section, user=editor, expected_revision=1, body="Worse text.")
     client = client_for(editor)
     response = client.post(
-        URL.format(section.pk) + "revert/", {"revision": 1, "change_reason": "Back to r1"}
+        URL.format(section.pk) + "revert/",
+        {"revision": 1, "change_reason": "Back to r1"},
+        headers={"If-Match": '"2"'},
     )
     assert response.status_code == 200
     assert (response.json()["revision"], response.json()["body"]) == (3, first)
     assert section.history.count() == 3  # nothing removed, one added
     assert section.history.first().history_change_reason == "Back to r1"
-    bad = client.post(URL.format(section.pk) + "revert/", {"revision": 7})
+    bad = client.post(
+        URL.format(section.pk) + "revert/", {"revision": 7}, headers={"If-Match": '"3"'}
+    )
     assert bad.status_code == 400 and "revision" in bad.json()
     stale = client.post(
         URL.format(section.pk) + "revert/", {"revision": 1}, headers={"If-Match": '"2"'}
     )
     assert stale.status_code == 412
+
+
+def test_revert_follows_the_if_match_rules_of_patch(client_for, editor, section):
+    """A revert overwrites the text: without the ETag it would undo an edit made meanwhile."""
+    section_update(section=section, user=editor, expected_revision=1, body="A colleague's edit.")
+    client = client_for(editor)
+    url = URL.format(section.pk) + "revert/"
+    missing = client.post(url, {"revision": 1})
+    assert missing.status_code == 428
+    assert missing.json()["code"] == "precondition_required"
+    stale = client.post(url, {"revision": 1}, headers={"If-Match": '"1"'})
+    assert stale.status_code == 412
+    assert stale.json()["code"] == "stale_revision"
+    assert client.post(url, {"revision": 1}, headers={"If-Match": "2"}).status_code == 400
+    section.refresh_from_db()
+    assert (section.revision, section.body) == (2, "A colleague's edit.")
 
 
 def test_section_list_constant_queries(

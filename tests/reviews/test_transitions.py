@@ -25,7 +25,8 @@ LEGAL = {(D, C), (C, R), (R, E), (E, A), (A, P), (E, D), (A, D), (P, D)}
 # unresolved comment, no approvals).
 BLOCKED = {
     (C, R): ["consultation_open"],
-    (R, E): ["unresolved_comments"],
+    # A consultation open again (reopened during resolution) holds the guideline there too.
+    (R, E): ["consultation_open", "unresolved_comments"],
     (A, P): ["unresolved_comments", "approvals_missing"],
 }
 PAIRS = list(itertools.product(Stage.values, Stage.values))

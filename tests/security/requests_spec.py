@@ -153,7 +153,9 @@ SPECS: dict[tuple[str, str], Callable] = {
     ),
     ("GET", "/api/v1/sections/{id}/history/"): lambda w: Call({"id": w.section.pk}),
     ("POST", "/api/v1/sections/{id}/revert/"): lambda w: Call(
-        {"id": w.section.pk}, {"revision": 1, "change_reason": "Back to the start."}
+        {"id": w.section.pk},
+        {"revision": 1, "change_reason": "Back to the start."},
+        headers=if_match(w),
     ),
     ("GET", "/api/v1/versions/"): lambda w: Call(query={"guideline": w.guideline.pk}),
     ("GET", "/api/v1/versions/{id}/"): lambda w: Call({"id": w.version.pk}),
@@ -189,6 +191,12 @@ SPECS: dict[tuple[str, str], Callable] = {
     ),
     ("DELETE", "/api/v1/consultations/{id}/"): lambda w: Call({"id": w.consultation.pk}),
     ("POST", "/api/v1/consultations/{id}/close/"): lambda w: Call({"id": w.consultation.pk}, {}),
+    ("POST", "/api/v1/consultations/{id}/reopen/"): lambda w: Call(
+        {"id": w.consultation.pk},
+        {"closes_at": "2099-01-01T00:00:00Z", "reason": "Two member states asked for a week."},
+    ),
+    ("GET", "/api/v1/consultations/{id}/reopenings/"): lambda w: Call({"id": w.consultation.pk}),
+    ("GET", "/api/v1/consultations/{id}/imports/"): lambda w: Call({"id": w.consultation.pk}),
     ("POST", "/api/v1/consultations/{id}/submit-all/"): lambda w: Call(
         {"id": w.consultation.pk}, {}
     ),

@@ -78,6 +78,12 @@ def _consultation_call(w, action: str):
         ),
         "submit": ("post", url + "submit-all/", None, "json"),
         "close": ("post", url + "close/", None, "json"),
+        "reopen": (
+            "post",
+            url + "reopen/",
+            {"closes_at": "2099-01-01T00:00:00Z", "reason": "Late replies are coming."},
+            "json",
+        ),
         "import": (
             "post",
             "/api/v1/comments/import/",

@@ -189,3 +189,19 @@ def test_damaged_archive_is_refused_and_writes_nothing(consultation_with_work, t
 def test_export_of_a_missing_consultation_is_a_clear_error():
     with pytest.raises(CommandError, match="no consultation 999"):
         call_command("consultation_export", 999)
+
+
+def test_late_marks_survive_and_older_archives_still_import(consultation_with_work):
+    Comment.objects.filter(consultation=consultation_with_work).update(late=True)
+    archive = consultation_export(consultation=consultation_with_work)
+    older = json.loads(json.dumps(archive))
+    for item in older["comments"]:
+        del item["late"]
+        for record in item["history"]:
+            del record["fields"]["late"]
+
+    kept = consultation_import(archive=archive, slug="with-late")
+    defaulted = consultation_import(archive=older, slug="before-late")
+
+    assert set(kept.comments.values_list("late", flat=True)) == {True}
+    assert set(defaulted.comments.values_list("late", flat=True)) == {False}

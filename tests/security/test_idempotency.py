@@ -148,12 +148,12 @@ def test_import_retried_with_the_key_imports_once(world, client_for):
     # A retry sends the very same bytes (a workbook saved again records another time).
     workbook = xlsx_upload(world).getvalue()
 
-    def send(key):
+    def send(key, **extra):
         upload = io.BytesIO(workbook)
         upload.name = "comments.xlsx"
         return client.post(
             "/api/v1/comments/import/",
-            {"consultation": world.consultation.pk, "file": upload},
+            {"consultation": world.consultation.pk, "file": upload, **extra},
             format="multipart",
             HTTP_IDEMPOTENCY_KEY=key,
         )
@@ -162,7 +162,9 @@ def test_import_retried_with_the_key_imports_once(world, client_for):
     assert first.status_code == retry.status_code == 201
     assert retry.json() == first.json()
     assert Comment.objects.count() == before + first.json()["created"]
-    assert send("import-2").status_code == 201  # a new key is a new import
+    # A new key is a new import: of the same file, only when the caller says it means it.
+    assert send("import-2").json()["code"] == "duplicate_import"
+    assert send("import-3", allow_duplicate="true").status_code == 201
     assert Comment.objects.count() == before + 2 * first.json()["created"]
 
 

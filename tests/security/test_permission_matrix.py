@@ -42,6 +42,8 @@ EXPECTED: dict[tuple[str, str], tuple[int, ...]] = {
     ("GET", "/api/v1/comments/{id}/similar/"): (401, 200, 404, 200, 200, 404, 200, 404),
     ("GET", "/api/v1/consultations/"): (401, 200, 200, 200, 200, 200, 200, 200),
     ("GET", "/api/v1/consultations/{id}/"): (401, 200, 200, 200, 200, 200, 200, 200),
+    ("GET", "/api/v1/consultations/{id}/imports/"): (401, 403, 403, 403, 200, 403, 200, 403),
+    ("GET", "/api/v1/consultations/{id}/reopenings/"): (401, 200, 200, 200, 200, 200, 200, 200),
     ("GET", "/api/v1/dashboard/"): (401, 403, 403, 403, 200, 200, 200, 403),
     ("GET", "/api/v1/guidelines/"): (401, 200, 200, 200, 200, 200, 200, 200),
     ("GET", "/api/v1/guidelines/{id}/"): (401, 200, 200, 200, 200, 200, 200, 200),
@@ -100,6 +102,8 @@ EXPECTED: dict[tuple[str, str], tuple[int, ...]] = {
     ("POST", "/api/v1/comments/{id}/withdraw/"): (401, 403, 404, 200, 403, 404, 403, 404),
     ("POST", "/api/v1/consultations/"): (401, 403, 403, 403, 403, 403, 201, 403),
     ("POST", "/api/v1/consultations/{id}/close/"): (401, 403, 403, 403, 403, 403, 200, 403),
+    # The consultation is open: only a closed one is reopened (409).
+    ("POST", "/api/v1/consultations/{id}/reopen/"): (401, 403, 403, 403, 403, 403, 409, 403),
     ("POST", "/api/v1/consultations/{id}/submit-all/"): (401, 403, 200, 200, 403, 403, 403, 403),
     ("POST", "/api/v1/guidelines/"): (401, 403, 403, 403, 403, 403, 201, 403),
     ("POST", "/api/v1/guidelines/{id}/approvals/"): (401, 403, 403, 403, 403, 403, 403, 409),

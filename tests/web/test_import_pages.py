@@ -89,3 +89,22 @@ def test_a_token_of_someone_else_is_not_honoured(signed_in, world, client):
     )
     assert "no longer kept" in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_the_same_file_twice_is_refused_unless_the_editor_says_so(signed_in, world):
+    client = signed_in(world.editor)
+    url = f"/consultations/{world.consultation.pk}/import/"
+
+    def upload_and_import(**extra):
+        html = client.post(
+            url, {"file": workbook(["Chile", "", world.scope.number, "", "te", "Once.", ""])}
+        ).content.decode()
+        token = html.split('name="token" value="')[1].split('"')[0]
+        return client.post(url, {"token": token, "action": "import", **extra}, follow=True)
+
+    upload_and_import()
+    again = upload_and_import()
+    assert "Nothing was imported" in again.content.decode()
+    assert Comment.objects.count() == 1
+    upload_and_import(allow_duplicate="on")
+    assert Comment.objects.count() == 2

@@ -12,6 +12,7 @@ from common.errors import DomainError
 from consultation.iso_template import read_comment_sheet
 from consultation.rules import consultation_allowed_actions
 from consultation.services.import_checks import check_sheet, import_preview
+from consultation.services.import_records import upload_sha256
 from consultation.services.imports import comments_import
 
 from .. import uploads
@@ -68,23 +69,31 @@ def comments_import_page(request, pk: int):
         )
         chosen = mapping.mapping() if mapping.is_valid() else {}
         try:
-            ids = comments_import(
+            result = comments_import(
                 user=request.user,
                 consultation=consultation,
                 sheet=read_comment_sheet(upload),
                 source=upload.name,
                 member_bodies=chosen,
+                content_hash=upload_sha256(upload),
+                allow_duplicate=request.POST.get("allow_duplicate") == "on",
             )
         except (DomainError, ValidationError) as error:
             detail = getattr(error, "detail", None) or " ".join(error.messages)
+            rows = getattr(error, "extra", {}).get("errors") or []
             return _preview(
-                request, consultation, upload, token, mapping_data=request.POST, errors=[detail]
+                request,
+                consultation,
+                upload,
+                token,
+                mapping_data=request.POST,
+                errors=[detail] + [f"{_('Row')} {r['row']}: {r['message']}" for r in rows],
             )
         uploads.discard(request, token)
         messages.success(
             request,
             _("%(count)s comments imported from %(name)s.")
-            % {"count": len(ids), "name": upload.name},
+            % {"count": len(result.ids), "name": upload.name},
         )
         return redirect(f"/guidelines/{consultation.guideline_id}/queue/?status=submitted")
     form = ImportUploadForm(request.POST or None, request.FILES or None)
