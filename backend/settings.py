@@ -148,12 +148,15 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing must not hang a request while Redis is down: fail fast, the outbox sweep retries.
+# The worker's connection; a request publishes on a connection of its own whose connect and
+# send timeouts are BROKER_PUBLISH_TIMEOUT_SECONDS (common.publishing): a hung Redis must not
+# hold a delegate's request, and what it fails to publish the outbox sweep sends later.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 1,
     "socket_timeout": 2,
     "max_retries": 0,
 }
+BROKER_PUBLISH_TIMEOUT_SECONDS = float(os.environ.get("BROKER_PUBLISH_TIMEOUT_SECONDS", "0.05"))
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The beat schedule lives in code; every task here is idempotent (see notifications.tasks).
