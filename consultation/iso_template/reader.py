@@ -1,8 +1,9 @@
 """Read a filled-in ISO comment template (xlsx or csv) defensively, without touching the database.
 
 The upload is untrusted: its kind is decided by its bytes, not its name; a workbook is checked as
-a zip (entries, expanded size) before the parser sees it; formula cells are found in the sheet
-XML so that the import can refuse them; sizes, rows and cell text are capped and cleaned.
+a zip (entries, the size it really inflates to) before the parser sees it; formula cells are
+found in the sheet XML so that the import can refuse them; sizes, rows and cell text are capped
+and cleaned.
 """
 
 import csv
@@ -18,6 +19,7 @@ from django.core.exceptions import ValidationError
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from .columns import ParsedRow, ParsedSheet, cell_text, is_header, map_header
+from .inflation import DamagedZip, measure_expansion
 
 HEADER_SCAN_ROWS = 30
 MAX_ZIP_ENTRIES = 2_000
@@ -50,6 +52,15 @@ def _refuse(message: str) -> ValidationError:
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _size(size: int) -> str:
+    """A size in the unit that shows it: bytes, kB or MB."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} kB"
+    return _megabytes(size)
 
 
 def read_comment_sheet(upload) -> ParsedSheet:
@@ -89,12 +100,27 @@ def _read_xlsx(data: bytes, limits: dict[str, int]) -> ParsedSheet:
         raise _refuse("The file is a zip archive, not an xlsx workbook; send xlsx or csv.")
     if len(entries) > MAX_ZIP_ENTRIES:
         raise _refuse(f"The workbook has {len(entries)} parts; a comment template has far fewer.")
-    # A zip bomb: a few kilobytes that expand to gigabytes. Refused before any parser runs.
-    expanded = sum(entry.file_size for entry in entries)
-    if expanded > limits["max_expanded_bytes"]:
+    # A zip bomb: a few kilobytes that expand to gigabytes, whatever its headers declare.
+    # Refused before any parser runs, by inflating it (a few chunks of memory at a time).
+    try:
+        expansion = measure_expansion(data, entries, limits["max_expanded_bytes"])
+    except DamagedZip as exc:
         raise _refuse(
-            f"The workbook expands to {_megabytes(expanded)}; the limit is "
-            f"{_megabytes(limits['max_expanded_bytes'])}."
+            f"The workbook's zip archive is damaged ({exc}); open it in a spreadsheet, save it "
+            "again and retry."
+        ) from exc
+    if expansion.over_cap:
+        declared = sum(entry.file_size for entry in entries)
+        raise _refuse(
+            f"Unzipped, the workbook holds more than {_size(limits['max_expanded_bytes'])}, the "
+            f"limit (reading stopped there); the file is {_size(len(data))} and its zip headers "
+            f"claim {_size(declared)}. Split the comments into several files."
+        )
+    if expansion.mismatch:
+        name, declared, real = expansion.mismatch
+        raise _refuse(
+            f"The workbook's zip headers are false: its part {name} claims {_size(declared)} "
+            f"but holds {_size(real)}. Open it in a spreadsheet, save it again and retry."
         )
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -213,53 +239,66 @@ def _column_index(letters: str) -> int:
 # --- csv ------------------------------------------------------------------------------------
 
 
+_NOT_UTF8 = (
+    "The file is neither an xlsx workbook nor a UTF-8 CSV file. In a spreadsheet, save it as "
+    ".xlsx or as 'CSV UTF-8'."
+)
+
+
 def _read_csv(data: bytes, limits: dict[str, int]) -> ParsedSheet:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _refuse(
-            "The file is neither an xlsx workbook nor a UTF-8 CSV file. In a spreadsheet, "
-            "save it as .xlsx or as 'CSV UTF-8'."
-        ) from exc
-    if "\x00" in text:
+    # The text is decoded as it is read, never held whole (a str of the file would cost up to
+    # four times its bytes); NUL, which UTF-8 encodes as the byte 0 alone, is looked for first.
+    if b"\x00" in data:
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _refuse(_NOT_UTF8) from exc
         raise _refuse("The file is neither an xlsx workbook nor a CSV text file.")
-    try:
-        delimiter, header_index, mapping, header_cells = _sniff_csv(text)
-    except csv.Error as exc:
-        raise _refuse(f"The CSV file cannot be read: {exc}.") from exc
+    delimiter, header_index, mapping, header_cells = _sniff_csv(data)
     parsed = ParsedSheet(
         rows=[],
         labels={key: cell_text(header_cells[col]) for key, col in mapping.items()},
         header_row=header_index + 1,
     )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    index = 0
-    try:
-        for index, row in enumerate(reader):
-            if index <= header_index:
-                continue
-            values = {
-                key: cell_text(row[col]) if col < len(row) else "" for key, col in mapping.items()
-            }
-            if not any(values.values()):
-                continue
-            if len(parsed.rows) >= limits["max_rows"]:
-                raise _refuse(
-                    f"The file has more than {limits['max_rows']} comment rows; split it into "
-                    "several files."
-                )
-            parsed.rows.append(ParsedRow(index + 1, values))
-    except csv.Error as exc:
-        raise _refuse(f"The CSV file cannot be read after row {index + 1}: {exc}.") from exc
+    # Count before keeping: a file past the row cap is refused having held none of its rows.
+    filled = 0
+    for _number, row in _csv_rows(data, delimiter, header_index):
+        filled += any(col < len(row) and cell_text(row[col]) for col in mapping.values())
+        if filled > limits["max_rows"]:
+            raise _refuse(
+                f"The file has more than {limits['max_rows']} comment rows; split it into "
+                "several files."
+            )
+    for number, row in _csv_rows(data, delimiter, header_index):
+        values = {
+            key: cell_text(row[col]) if col < len(row) else "" for key, col in mapping.items()
+        }
+        if any(values.values()):
+            parsed.rows.append(ParsedRow(number, values))
     return parsed
 
 
-def _sniff_csv(text: str):
+def _csv_rows(data: bytes, delimiter: str, header_index: int = -1):
+    """(row number, cells) of every row below the header, decoded as they are read."""
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    reader = csv.reader(text, delimiter=delimiter)
+    index = 0
+    try:
+        for index, row in enumerate(reader):
+            if index > header_index:
+                yield index + 1, row
+    except UnicodeDecodeError as exc:
+        raise _refuse(_NOT_UTF8) from exc
+    except csv.Error as exc:
+        raise _refuse(f"The CSV file cannot be read after row {index + 1}: {exc}.") from exc
+
+
+def _sniff_csv(data: bytes):
     """The delimiter (comma, semicolon or tab) under which a template header appears."""
     best = None
     for delimiter in (",", ";", "\t"):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        for index, row in enumerate(islice(reader, HEADER_SCAN_ROWS)):
+        rows = islice(_csv_rows(data, delimiter), HEADER_SCAN_ROWS)
+        for index, (_number, row) in enumerate(rows):
             mapping = map_header(row)
             if is_header(mapping):
                 if best is None or len(mapping) > len(best[2]):
