@@ -282,8 +282,9 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Concord <concord@localhost>")
 # Used by the filebased email backend (EMAIL_BACKEND=django.core.mail.backends.filebased...).
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
-# Links in emails point here (e.g. https://concord.example.org); empty leaves them out.
-CONCORD_SITE_URL = os.environ.get("CONCORD_SITE_URL", "")
+# The address people open Concord at (e.g. https://concord.example.org): every e-mail links to
+# a page on it (notifications.links); the default is where the demo serves.
+CONCORD_SITE_URL = os.environ.get("CONCORD_SITE_URL", "http://127.0.0.1:8000")
 
 # --- Security --------------------------------------------------------------------------
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
