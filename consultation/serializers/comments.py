@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organisation, OrganisationKind
+from common.choices import ChoiceField
 from consultation.anchoring import locate
 from consultation.models import (
     AnchorState,
@@ -29,7 +30,7 @@ from consultation.models import (
 from consultation.services.comments import comment_allowed_actions, comment_current_anchor
 
 
-def inline_enum(choices, **kwargs) -> serializers.ChoiceField:
+def inline_enum(choices, **kwargs) -> ChoiceField:
     """A choice field documented as an inline enum, not a shared component.
 
     drf-spectacular names enum components after the field ("status", "kind"), and the other
@@ -38,7 +39,7 @@ def inline_enum(choices, **kwargs) -> serializers.ChoiceField:
     schema = {"type": "string", "enum": [value for value, _ in choices]}
     if kwargs.get("allow_blank"):
         schema["enum"].append("")
-    field_class = type("InlineEnumField", (serializers.ChoiceField,), {})
+    field_class = type("InlineEnumField", (ChoiceField,), {})
     extend_schema_field(schema)(field_class)
     return field_class(choices=choices, **kwargs)
 
@@ -324,7 +325,7 @@ class CommentCreateSerializer(serializers.Serializer):
     section = serializers.PrimaryKeyRelatedField(
         queryset=Section.objects.all(), required=False, allow_null=True
     )
-    type = serializers.ChoiceField(choices=CommentType.choices)
+    type = ChoiceField(choices=CommentType.choices)
     body = serializers.CharField(max_length=20_000)
     proposed_change = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
     anchor = AnchorSerializer(required=False, allow_null=True)
