@@ -103,8 +103,17 @@ class AnchorSerializer(serializers.Serializer):
     suffix = serializers.CharField(
         trim_whitespace=False, allow_blank=True, required=False, max_length=200
     )
-    start = serializers.IntegerField(min_value=0)
-    end = serializers.IntegerField(min_value=0)
+    start = serializers.IntegerField(
+        min_value=0,
+        help_text=(
+            "Where the quote starts in the section body as consulted, counted in Unicode code "
+            "points from 0 (not bytes, not UTF-16 units: an emoji counts 1)."
+        ),
+    )
+    end = serializers.IntegerField(
+        min_value=0,
+        help_text="Where the quote ends (exclusive), in Unicode code points like start.",
+    )
 
 
 class CommentResolutionSerializer(serializers.Serializer):
