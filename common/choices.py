@@ -35,8 +35,11 @@ class _ChoiceFormField(django_filters.fields.ChoiceField):
             if exc.code != "invalid_choice":
                 raise
             keys = [key for key, _label in self.choices]
+            # As a parameter: django-filter %-formats the message, and the value may hold "%".
             raise forms.ValidationError(
-                invalid_choice_message(value, keys), code="invalid_choice"
+                "%(message)s",
+                code="invalid_choice",
+                params={"message": invalid_choice_message(value, keys)},
             ) from None
 
 

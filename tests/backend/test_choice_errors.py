@@ -44,3 +44,9 @@ def test_filter_choice_error_lists_the_valid_values(client_for, coordinator, url
     message = response.json()[parameter][0]
     assert message.startswith('"policy" is not a valid choice; use one of "')
     assert '""' not in message  # the empty "any" choice is not a value to use
+
+
+def test_filter_value_with_a_percent_sign_is_a_400_not_a_500(client_for, coordinator):
+    response = client_for(coordinator).get("/api/v1/guidelines/", {"stage": "100%"})
+    assert response.status_code == 400
+    assert response.json()["stage"][0].startswith('"100%" is not a valid choice; use one of ')
