@@ -18,8 +18,8 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(PY) manage.py migrate --no-input -v0
-	$(PY) manage.py demo
-	@echo "Concord is serving on http://$(HOST):$(PORT)/ (the web interface; the API: /api/docs/)  (Ctrl-C stops it)"
+	$(PY) manage.py demo --host $(HOST) --port $(PORT)
+	@echo "Concord is serving on http://$(HOST):$(PORT)/ (web interface) and http://$(HOST):$(PORT)/api/docs/ (API docs); Ctrl-C stops it"
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: $(STAMP)

@@ -161,12 +161,15 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing must not hang a request while Redis is down: fail fast, the outbox sweep retries.
+# The worker's connection; a request publishes on a connection of its own whose connect and
+# send timeouts are BROKER_PUBLISH_TIMEOUT_SECONDS (common.publishing): a hung Redis must not
+# hold a delegate's request, and what it fails to publish the outbox sweep sends later.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 1,
     "socket_timeout": 2,
     "max_retries": 0,
 }
+BROKER_PUBLISH_TIMEOUT_SECONDS = float(os.environ.get("BROKER_PUBLISH_TIMEOUT_SECONDS", "0.05"))
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The beat schedule lives in code; every task here is idempotent (see notifications.tasks).
@@ -232,7 +235,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "common.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["common.choices.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "backend.exceptions.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
@@ -292,8 +295,9 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Concord <concord@localhost>")
 # Used by the filebased email backend (EMAIL_BACKEND=django.core.mail.backends.filebased...).
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
-# Links in emails point here (e.g. https://concord.example.org); empty leaves them out.
-CONCORD_SITE_URL = os.environ.get("CONCORD_SITE_URL", "")
+# The address people open Concord at (e.g. https://concord.example.org): every e-mail links to
+# a page on it (notifications.links); the default is where the demo serves.
+CONCORD_SITE_URL = os.environ.get("CONCORD_SITE_URL", "http://127.0.0.1:8000")
 
 # --- Security --------------------------------------------------------------------------
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))

@@ -2,7 +2,9 @@
 
 - A body longer than its cap is refused with 413 before anything reads it: JSON and forms are
   capped at ``DATA_UPLOAD_MAX_MEMORY_SIZE``, multipart uploads at ``UPLOAD_MAX_BYTES``. DRF
-  streams JSON straight from the socket, so Django's own cap would never fire for it.
+  streams JSON straight from the socket, so Django's own cap would never fire for it. A
+  chunked body has no Content-Length, and Django would read none of it (the view would see an
+  empty body): it is read here, up to its cap, and refused the same way past it.
 - NUL characters (``\\x00``) and lone surrogates are refused with 400 in the query string
   (here) and in JSON and form bodies (``common.parsers``): PostgreSQL rejects NUL in text and
   UTF-8 cannot encode a lone surrogate, so either would otherwise surface as a 500.
@@ -10,8 +12,11 @@
   the same JSON answers instead of an HTML 400 page.
 """
 
+import io
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.handlers.wsgi import LimitedStream
 from django.http import JsonResponse
 
 BAD_TEXT_MESSAGE = (
@@ -30,18 +35,31 @@ def is_storable_text(value: str) -> bool:
     return True
 
 
-def too_large(length: int, limit: int) -> JsonResponse:
-    """413 in the API's error shape."""
+def too_large(length: int | None, limit: int) -> JsonResponse:
+    """413 in the API's error shape; `length` None when only "more than the limit" is known."""
+    size = f"more than {limit}" if length is None else f"{length}"
     return JsonResponse(
         {
             "code": "request_too_large",
             "detail": (
-                f"The request body is {length} bytes; the limit is {limit} bytes. "
+                f"The request body is {size} bytes; the limit is {limit} bytes. "
                 "Send a smaller file or split the request."
             ),
         },
         status=413,
     )
+
+
+def _read_chunked_body(request, limit: int | None) -> bool:
+    """Read a chunked body (at most `limit` + 1 bytes) and hand it to Django as one of known
+    length; False when it is longer than `limit`."""
+    stream = request.META["wsgi.input"]
+    body = stream.read() if limit is None else stream.read(limit + 1)
+    if limit is not None and len(body) > limit:
+        return False
+    request.META["CONTENT_LENGTH"] = str(len(body))
+    request._stream = LimitedStream(io.BytesIO(body), len(body))
+    return True
 
 
 class RequestGuardMiddleware:
@@ -67,6 +85,9 @@ class RequestGuardMiddleware:
         limit = settings.UPLOAD_MAX_BYTES if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         if limit is not None and length > limit:
             return too_large(length, limit)
+        chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if chunked and not length and not _read_chunked_body(request, limit):
+            return too_large(None, limit)
         if not is_storable_text(request.path):
             return JsonResponse({"path": [BAD_TEXT_MESSAGE]}, status=400)
         try:

@@ -1,5 +1,6 @@
 """Pagination: page numbers with counts for small collections, keyset cursors for big ones."""
 
+from django.utils.dateparse import parse_datetime
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
@@ -29,16 +30,33 @@ class CursorPagination(pagination.CursorPagination):
             cursor = super().decode_cursor(request)
         except NotFound:
             raise ValidationError({self.cursor_query_param: [message]}) from None
-        # The position is compared with the id column: a forged non-number or one past 64 bits
-        # would fail in the database (a 500) instead of here.
-        if cursor is not None and cursor.position is not None:
-            try:
-                valid = 0 <= int(cursor.position) <= MAX_ID
-            except ValueError:
-                valid = False
-            if not valid:
-                raise ValidationError({self.cursor_query_param: [message]})
+        position = cursor.position if cursor is not None else None
+        if position is not None and not self.valid_position(position):
+            raise ValidationError({self.cursor_query_param: [message]})
         return cursor
+
+    def valid_position(self, position: str) -> bool:
+        """Whether a cursor's position fits the first ordering field (here the id)."""
+        # It is compared with the id column: a forged non-number or one past 64 bits would
+        # fail in the database (a 500) instead of here.
+        try:
+            return 0 <= int(position) <= MAX_ID
+        except ValueError:
+            return False
+
+
+class NewestFirstPagination(CursorPagination):
+    """Keyset pagination by creation time, newest first; the id breaks ties, so a page boundary
+    between rows created in the same instant neither repeats nor skips one."""
+
+    ordering = ("-created_at", "-id")
+
+    def valid_position(self, position: str) -> bool:
+        """A position is a creation time."""
+        try:
+            return parse_datetime(position) is not None
+        except ValueError:
+            return False
 
 
 class KeysetRows:

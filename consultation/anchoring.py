@@ -21,6 +21,11 @@ FUZZY_MAX_HITS = 20
 FUZZY_MAX_QUOTE = 1_000
 FUZZY_MAX_CHAR_WORK = 2_000_000
 _WORD = re.compile(r"\w{4,}")
+# The unit of start and end, named in the errors: what Python's str indexes, and JavaScript's
+# does not (it counts UTF-16 units, so an emoji counts 2 there and 1 here).
+UNIT = "offsets count Unicode code points of the section body, from 0; end is exclusive"
+# Where else a misplaced quote occurs: the first few places.
+MAX_PLACES_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -37,22 +42,39 @@ def anchor_errors(text: str, *, quote: str, prefix: str, suffix: str, start, end
     if not quote:
         return ["The quote must not be empty."]
     if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
-        return ["start and end must be integers (character offsets in the section text)."]
+        return [f"start and end must be integers ({UNIT})."]
     if not 0 <= start < end <= len(text):
-        return [f"start and end must satisfy 0 <= start < end <= {len(text)} (the text length)."]
+        return [
+            f"start and end must satisfy 0 <= start < end <= {len(text)} (the text length; "
+            f"{UNIT}). {_where_it_occurs(text, quote)}"
+        ]
     if end - start != len(quote):
-        return ["end - start must equal the length of the quote."]
+        return [
+            f"end - start must equal the length of the quote ({len(quote)}; {UNIT}). "
+            + _where_it_occurs(text, quote)
+        ]
     errors = []
     if text[start:end] != quote:
         errors.append(
             f"The quote is not at {start}:{end} of the consulted text, which reads "
-            f"{text[start:end]!r} there."
+            f"{text[start:end]!r} there. {_where_it_occurs(text, quote)}"
         )
     if prefix and text[max(0, start - len(prefix)) : start] != prefix:
         errors.append("The prefix is not the text just before the quote.")
     if suffix and text[end : end + len(suffix)] != suffix:
         errors.append("The suffix is not the text just after the quote.")
     return errors
+
+
+def _where_it_occurs(text: str, quote: str) -> str:
+    """Where the quote does occur in the text, as start:end offsets, or that it does not."""
+    found = _occurrences(text, quote)
+    if not found:
+        return "The quote does not occur in the consulted text."
+    places = ", ".join(f"{at}:{at + len(quote)}" for at in found[:MAX_PLACES_SHOWN])
+    more = len(found) - MAX_PLACES_SHOWN
+    tail = f" and {more} more place{'s' if more > 1 else ''}" if more > 0 else ""
+    return f"The quote occurs at {places}{tail}."
 
 
 def default_context(text: str, start: int, end: int) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_filters.widgets import BooleanWidget
 
 from accounts.models import OrganisationKind
+from common.choices import ChoiceFilter
 from common.ids import IdFilter
 from consultation.models import (
     AnchorState,
@@ -121,15 +122,15 @@ class CommentFilter(LeanFilterSet):
     guideline = IdFilter(field_name="consultation__guideline_id")
     section = IdFilter(field_name="section_id")
     organisation = IdFilter(field_name="organisation_id")
-    organisation_kind = django_filters.ChoiceFilter(
+    organisation_kind = ChoiceFilter(
         field_name="organisation__kind", choices=OrganisationKind.choices
     )
-    type = django_filters.ChoiceFilter(choices=CommentType.choices)
-    status = django_filters.ChoiceFilter(choices=CommentStatus.choices)
-    decision = django_filters.ChoiceFilter(choices=Decision.choices)
+    type = ChoiceFilter(choices=CommentType.choices)
+    status = ChoiceFilter(choices=CommentStatus.choices)
+    decision = ChoiceFilter(choices=Decision.choices)
     resolved = StrictBooleanFilter(method="filter_resolved")
     assignee = IdFilter(field_name="assignee_id")
-    anchor_state = django_filters.ChoiceFilter(choices=AnchorState.choices)
+    anchor_state = ChoiceFilter(choices=AnchorState.choices)
     q = django_filters.CharFilter(method="filter_q", max_length=500)
 
     class Meta:
@@ -146,7 +147,7 @@ class CommentFilter(LeanFilterSet):
 class UpdateRequestFilter(django_filters.FilterSet):
     guideline = IdFilter(field_name="guideline_id")
     organisation = IdFilter(field_name="organisation_id")
-    status = django_filters.ChoiceFilter(choices=UpdateRequestStatus.choices)
+    status = ChoiceFilter(choices=UpdateRequestStatus.choices)
 
     class Meta:
         model = UpdateRequest
@@ -156,7 +157,7 @@ class UpdateRequestFilter(django_filters.FilterSet):
 class ConsultationFilter(django_filters.FilterSet):
     guideline = IdFilter(field_name="guideline_id")
     version = IdFilter(field_name="version_id")
-    status = django_filters.ChoiceFilter(choices=ConsultationStatus.choices, method="filter_status")
+    status = ChoiceFilter(choices=ConsultationStatus.choices, method="filter_status")
 
     class Meta:
         model = Consultation

@@ -1,7 +1,8 @@
 """Render notification and digest emails from templates (plain text and HTML)."""
 
-from django.conf import settings
 from django.template.loader import render_to_string
+
+from .links import preferences_link, target_link
 
 SUBJECT_PREFIX = "[Concord] "
 SUBJECT_MAX_CHARS = 200
@@ -20,14 +21,18 @@ def _context(user, **extra) -> dict:
     return {
         "user": user,
         "name": user.get_full_name() or user.username,
-        "site_url": getattr(settings, "CONCORD_SITE_URL", "").rstrip("/"),
+        "preferences_url": preferences_link(),
         **extra,
     }
 
 
 def render_notification_email(notification, user) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of the email telling `user` about one notification."""
-    context = _context(user, notification=notification)
+    context = _context(
+        user,
+        notification=notification,
+        action_url=target_link(notification.target_type, notification.target_id),
+    )
     return (
         _subject(notification.message),
         render_to_string("notifications/email/notification.txt", context),
@@ -39,7 +44,8 @@ def render_digest_email(user, notifications) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of the daily digest listing `notifications`."""
     count = len(notifications)
     noun = "notification" if count == 1 else "notifications"
-    context = _context(user, notifications=notifications, count=count)
+    items = [(n, target_link(n.target_type, n.target_id)) for n in notifications]
+    context = _context(user, items=items, count=count)
     return (
         _subject(f"Your daily digest: {count} {noun}"),
         render_to_string("notifications/email/digest.txt", context),

@@ -52,9 +52,9 @@ class Notification(models.Model):
     digest_pending = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["-id"]
+        ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["recipient", "-id"], name="notif_recipient_id"),
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notif_recipient_newest"),
             models.Index(
                 fields=["recipient"],
                 condition=models.Q(read_at__isnull=True),

@@ -13,8 +13,9 @@ from .models import (
 
 
 def notifications_for(user) -> QuerySet[Notification]:
-    """The user's own notifications, newest first; nobody reads anyone else's."""
-    return Notification.objects.filter(recipient=user).order_by("-id")
+    """The user's own notifications, newest first (by creation time, then id); nobody reads
+    anyone else's."""
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
 
 
 def unread_count(user) -> int:

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from common.choices import ChoiceField
+
 from .models import EmailDelivery, EmailPreference, Notification
 
 
@@ -13,7 +15,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class PreferenceSerializer(serializers.Serializer):
-    email = serializers.ChoiceField(choices=EmailPreference.choices)
+    email = ChoiceField(choices=EmailPreference.choices)
 
 
 class UnreadCountSerializer(serializers.Serializer):

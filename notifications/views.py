@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsCoordinator
-from common.pagination import CursorPagination, PageNumberPagination
+from common.pagination import NewestFirstPagination, PageNumberPagination
 
 from . import selectors, services
 from .models import Notification
@@ -27,7 +27,7 @@ class NotificationViewSet(
     """The caller's own notifications, newest first (cursor pagination); ?unread=true filters."""
 
     serializer_class = NotificationSerializer
-    pagination_class = CursorPagination
+    pagination_class = NewestFirstPagination
     lookup_value_regex = r"\d+"
 
     @extend_schema(

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
+from common.choices import ChoiceField
 from common.ids import MAX_ID
 from consultation.models import Comment, Decision, Response, Settlement, Stage
 from consultation.models.comments import COMMENT_TEXT_MAX_CHARS
@@ -23,7 +24,7 @@ class AssignInputSerializer(serializers.Serializer):
 
 
 class ResolveInputSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=Decision.choices)
+    decision = ChoiceField(choices=Decision.choices)
     rationale = serializers.CharField(**TEXT)
     duplicate_of = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=MAX_ID
@@ -38,7 +39,7 @@ class ResolveBatchInputSerializer(serializers.Serializer):
         allow_empty=False,
         max_length=MAX_BATCH,
     )
-    decision = serializers.ChoiceField(choices=Decision.choices)
+    decision = ChoiceField(choices=Decision.choices)
     rationale = serializers.CharField(**TEXT)
     duplicate_of = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=MAX_ID
@@ -46,22 +47,22 @@ class ResolveBatchInputSerializer(serializers.Serializer):
 
 
 class RespondInputSerializer(serializers.Serializer):
-    response = serializers.ChoiceField(choices=Response.choices)
+    response = ChoiceField(choices=Response.choices)
     note = serializers.CharField(**TEXT)
 
 
 class SettleInputSerializer(serializers.Serializer):
-    outcome = serializers.ChoiceField(choices=Settlement.choices)
+    outcome = ChoiceField(choices=Settlement.choices)
     reason = serializers.CharField(max_length=COMMENT_TEXT_MAX_CHARS)
 
 
 class TransitionInputSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=Stage.choices)
+    to = ChoiceField(choices=Stage.choices)
     reason = serializers.CharField(**TEXT)
 
 
 class ApprovalInputSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=ApprovalDecision.choices)
+    decision = ChoiceField(choices=ApprovalDecision.choices)
     comment = serializers.CharField(**TEXT)
 
 
@@ -155,12 +156,12 @@ class BlockerSerializer(serializers.Serializer):
 
 
 class MoveSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=Stage.choices)
+    to = ChoiceField(choices=Stage.choices)
     blockers = BlockerSerializer(many=True)
 
 
 class TransitionPreviewSerializer(serializers.Serializer):
-    stage = serializers.ChoiceField(choices=Stage.choices)
+    stage = ChoiceField(choices=Stage.choices)
     moves = MoveSerializer(many=True)
 
 

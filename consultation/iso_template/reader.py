@@ -1,16 +1,15 @@
 """Read a filled-in ISO comment template (xlsx, docx or csv) defensively, without the database.
 
 The upload is untrusted: its kind is decided by its bytes, not its name; a workbook or a
-document is checked as a zip (entries, expanded size) before a parser sees it; formula cells
-are found in the sheet XML so that the import can refuse them; sizes, rows and cell text are
-capped and cleaned.
+document is checked as a zip (entries, the size it really inflates to) before a parser sees it;
+formula cells are found in the sheet XML so that the import can refuse them; sizes, rows and
+cell text are capped and cleaned.
 """
 
 import csv
 import io
 import re
 import zipfile
-from itertools import islice
 from posixpath import join, normpath
 
 from defusedxml import ElementTree
@@ -18,8 +17,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from .columns import ParsedSheet
+from .columns import ParsedSheet, cell_text
 from .headers import HEADER_HELP, Header, find_header
+from .inflation import DamagedZip, measure_expansion
 from .rows import collect_rows, refuse
 from .wordfile import read_docx
 
@@ -45,6 +45,15 @@ def import_limits() -> dict[str, int]:
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _size(size: int) -> str:
+    """A size in the unit that shows it: bytes, kB or MB."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} kB"
+    return _megabytes(size)
 
 
 def read_comment_sheet(upload) -> ParsedSheet:
@@ -96,19 +105,37 @@ def _read_zip(data: bytes, limits: dict[str, int]) -> ParsedSheet:
         )
     if len(entries) > MAX_ZIP_ENTRIES:
         raise refuse(f"The {noun} has {len(entries)} parts; a comment template has far fewer.")
-    check_expansion(entries, limits, noun)
+    check_expansion(data, entries, limits, noun)
     if noun == "document":
         return read_docx(data, limits)
     return _read_xlsx(data, archive, limits)
 
 
-def check_expansion(entries: list[zipfile.ZipInfo], limits: dict[str, int], noun: str) -> None:
-    """Refuse a zip bomb (a few kilobytes that expand to gigabytes) before any parser runs."""
-    expanded = sum(entry.file_size for entry in entries)
-    if expanded > limits["max_expanded_bytes"]:
+def check_expansion(
+    data: bytes, entries: list[zipfile.ZipInfo], limits: dict[str, int], noun: str
+) -> None:
+    """Refuse a zip bomb (a few kilobytes that expand to gigabytes, whatever its headers
+    declare) before any parser runs, by inflating it a few chunks of memory at a time."""
+    app = "a spreadsheet" if noun == "workbook" else "Word"
+    try:
+        expansion = measure_expansion(data, entries, limits["max_expanded_bytes"])
+    except DamagedZip as exc:
         raise refuse(
-            f"The {noun} expands to {_megabytes(expanded)}; the limit is "
-            f"{_megabytes(limits['max_expanded_bytes'])}."
+            f"The {noun}'s zip archive is damaged ({exc}); open it in {app}, save it again "
+            "and retry."
+        ) from exc
+    if expansion.over_cap:
+        declared = sum(entry.file_size for entry in entries)
+        raise refuse(
+            f"Unzipped, the {noun} holds more than {_size(limits['max_expanded_bytes'])}, the "
+            f"limit (reading stopped there); the file is {_size(len(data))} and its zip headers "
+            f"claim {_size(declared)}. Split the comments into several files."
+        )
+    if expansion.mismatch:
+        name, declared, real = expansion.mismatch
+        raise refuse(
+            f"The {noun}'s zip headers are false: its part {name} claims {_size(declared)} "
+            f"but holds {_size(real)}. Open it in {app}, save it again and retry."
         )
 
 
@@ -213,35 +240,64 @@ def _column_index(letters: str) -> int:
 
 
 def _read_csv(data: bytes, limits: dict[str, int]) -> ParsedSheet:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise refuse(
-            "The file is neither an xlsx workbook nor a UTF-8 CSV file. In a spreadsheet, "
-            "save it as .xlsx or as 'CSV UTF-8'."
-        ) from exc
-    if "\x00" in text:
+    # The text is decoded as it is read, never held whole (a str of the file, and a StringIO of
+    # it, would cost several times its bytes); NUL is UTF-8's byte 0 alone, looked for first.
+    if b"\x00" in data:
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise refuse(_NOT_UTF8) from exc
         raise refuse("The file is neither an xlsx workbook nor a CSV text file.")
     try:
-        delimiter, header = _sniff_csv(text)
+        delimiter, header = _sniff_csv(data)
     except csv.Error as exc:
         raise refuse(f"The CSV file cannot be read: {exc}.") from exc
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    numbered = enumerate(reader, start=1)
+    except UnicodeDecodeError as exc:
+        raise refuse(_NOT_UTF8) from exc
+    # Count before keeping: a file past the row cap is refused having held none of its rows.
+    columns = list(header.mapping.values())
+    filled = sum(
+        any(col < len(row) and cell_text(row[col]) for col in columns)
+        for _number, row in _csv_rows(data, delimiter, header.row)
+    )
+    if filled > limits["max_rows"]:
+        raise refuse(
+            f"The file has more than {limits['max_rows']} comment rows; split it into several "
+            "files."
+        )
+    return collect_rows(header, _csv_rows(data, delimiter, header.row), limits, file_format="csv")
+
+
+_NOT_UTF8 = (
+    "The file is neither an xlsx workbook nor a UTF-8 CSV file. In a spreadsheet, save it as "
+    ".xlsx or as 'CSV UTF-8'."
+)
+
+
+def _csv_reader(data: bytes, delimiter: str):
+    return csv.reader(
+        io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""), delimiter=delimiter
+    )
+
+
+def _csv_rows(data: bytes, delimiter: str, header_row: int):
+    """(row number, cells) of every row below the header row, decoded as they are read."""
+    reader = _csv_reader(data, delimiter)
     try:
-        for _ in islice(numbered, header.row):
-            pass
-        return collect_rows(header, numbered, limits, file_format="csv")
+        for number, row in enumerate(reader, start=1):
+            if number > header_row:
+                yield number, row
+    except UnicodeDecodeError as exc:
+        raise refuse(_NOT_UTF8) from exc
     except csv.Error as exc:
         raise refuse(f"The CSV file cannot be read after row {reader.line_num}: {exc}.") from exc
 
 
-def _sniff_csv(text: str) -> tuple[str, Header]:
+def _sniff_csv(data: bytes) -> tuple[str, Header]:
     """The delimiter (comma, semicolon or tab) under which a template header appears."""
     best = None
     for delimiter in (",", ";", "\t"):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        header = find_header(reader)
+        header = find_header(_csv_reader(data, delimiter))
         if header is not None and (best is None or len(header.mapping) > len(best[1].mapping)):
             best = (delimiter, header)
     if best is None:

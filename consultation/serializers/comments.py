@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organisation, OrganisationKind
+from common.choices import ChoiceField
 from consultation.anchoring import locate
 from consultation.models import (
     AnchorState,
@@ -31,7 +32,7 @@ from consultation.rules import COMMENT_ACTIONS, Actor, comment_allowed_actions
 from consultation.services.comments import comment_current_anchor
 
 
-def inline_enum(choices, **kwargs) -> serializers.ChoiceField:
+def inline_enum(choices, **kwargs) -> ChoiceField:
     """A choice field documented as an inline enum, not a shared component.
 
     drf-spectacular names enum components after the field ("status", "kind"), and the other
@@ -40,7 +41,7 @@ def inline_enum(choices, **kwargs) -> serializers.ChoiceField:
     schema = {"type": "string", "enum": [value for value, _ in choices]}
     if kwargs.get("allow_blank"):
         schema["enum"].append("")
-    field_class = type("InlineEnumField", (serializers.ChoiceField,), {})
+    field_class = type("InlineEnumField", (ChoiceField,), {})
     extend_schema_field(schema)(field_class)
     return field_class(choices=choices, **kwargs)
 
@@ -120,8 +121,17 @@ class AnchorSerializer(serializers.Serializer):
     suffix = serializers.CharField(
         trim_whitespace=False, allow_blank=True, required=False, max_length=200
     )
-    start = serializers.IntegerField(min_value=0)
-    end = serializers.IntegerField(min_value=0)
+    start = serializers.IntegerField(
+        min_value=0,
+        help_text=(
+            "Where the quote starts in the section body as consulted, counted in Unicode code "
+            "points from 0 (not bytes, not UTF-16 units: an emoji counts 1)."
+        ),
+    )
+    end = serializers.IntegerField(
+        min_value=0,
+        help_text="Where the quote ends (exclusive), in Unicode code points like start.",
+    )
 
 
 class CommentResolutionSerializer(serializers.Serializer):
@@ -346,7 +356,7 @@ class CommentCreateSerializer(serializers.Serializer):
     section = serializers.PrimaryKeyRelatedField(
         queryset=Section.objects.all(), required=False, allow_null=True
     )
-    type = serializers.ChoiceField(choices=CommentType.choices)
+    type = ChoiceField(choices=CommentType.choices)
     body = serializers.CharField(max_length=20_000)
     proposed_change = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
     anchor = AnchorSerializer(required=False, allow_null=True)

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import has_role
+from common.choices import ChoiceField
 from common.errors import ExportNotReady
 from consultation.models import Guideline
 from consultation.rules import can_edit_guideline
@@ -31,7 +32,7 @@ NOT_EDITOR = "Only coordinators and editors of this guideline export its disposi
 class DispositionExportJobRequestSerializer(serializers.Serializer):
     """What to export."""
 
-    format = serializers.ChoiceField(choices=ExportFormat.choices, default=ExportFormat.CSV)
+    format = ChoiceField(choices=ExportFormat.choices, default=ExportFormat.CSV)
 
 
 class DispositionExportJobSerializer(serializers.ModelSerializer):

@@ -51,6 +51,50 @@ def test_bad_anchor_is_a_400_on_anchor(world, client_for, anchor):
     assert not Comment.objects.exists()
 
 
+def test_misplaced_quote_is_told_where_it_does_occur(world, client_for):
+    response = post_anchor(world, client_for, {"quote": QUOTE, "start": START + 1, "end": END + 1})
+    assert response.status_code == 400
+    [message] = response.json()["anchor"]
+    assert message == (
+        f"The quote is not at {START + 1}:{END + 1} of the consulted text, which reads "
+        f"{BODY[START + 1 : END + 1]!r} there. The quote occurs at {START}:{END}."
+    )
+
+
+def test_offsets_count_code_points_and_the_errors_say_so(world, client_for):
+    """An emoji is one code point (two UTF-16 units): offsets a browser counts in UTF-16 miss."""
+    world.section.body = "Emoji \U0001f600 then the strongest privacy settings."
+    world.section.save()
+    world.version.sections.filter(section=world.section).update(body=world.section.body)
+    body = world.section.body
+    start = body.index(QUOTE)
+    good = post_anchor(world, client_for, {"quote": QUOTE, "start": start, "end": start + 30})
+    assert good.status_code == 201, good.json()
+
+    utf16 = post_anchor(
+        world, client_for, {"quote": QUOTE, "start": start + 1, "end": start + 1 + len(QUOTE)}
+    )
+    assert utf16.json()["anchor"][0].endswith(f"The quote occurs at {start}:{start + 30}.")
+    length = post_anchor(world, client_for, {"quote": QUOTE, "start": start, "end": start + 31})
+    assert length.json()["anchor"] == [
+        f"end - start must equal the length of the quote (30; offsets count Unicode code "
+        f"points of the section body, from 0; end is exclusive). The quote occurs at "
+        f"{start}:{start + 30}."
+    ]
+
+
+def test_quote_found_nowhere_says_so(world, client_for):
+    response = post_anchor(world, client_for, {"quote": "invented words", "start": 0, "end": 14})
+    assert response.json()["anchor"][0].endswith("The quote does not occur in the consulted text.")
+
+
+def test_schema_states_the_unit_of_start_and_end(api):
+    schema = api.get("/api/schema/?format=json").json()
+    anchor = schema["components"]["schemas"]["Anchor"]["properties"]
+    assert "Unicode code points" in anchor["start"]["description"]
+    assert "Unicode code points" in anchor["end"]["description"]
+
+
 def test_anchor_needs_a_section(world, client_for):
     response = post_anchor(world, client_for, anchor_for(BODY, QUOTE), section=None)
     assert response.status_code == 400

@@ -74,9 +74,28 @@ def test_second_run_adds_nothing(demo):
     call_command("demo", stdout=out)
     assert row_counts() == demo
     printed = out.getvalue()
+    assert "Web interface: http://127.0.0.1:8000/\n" in printed
     assert "http://127.0.0.1:8000/api/docs/" in printed
     for person in PEOPLE:
         assert re.search(rf"^  {re.escape(person.username)} .* {PASSWORD}\s*$", printed, re.M)
+
+
+@pytest.mark.django_db
+def test_links_name_the_port_it_serves_on():
+    """`make demo PORT=8111` passes its host and port; every printed link uses them."""
+    out = io.StringIO()
+    call_command("demo", host="0.0.0.0", port=8111, stdout=out)
+    printed = out.getvalue()
+    assert "Web interface: http://0.0.0.0:8111/\n" in printed
+    assert "API docs:      http://0.0.0.0:8111/api/docs/" in printed
+    assert "Admin:         http://0.0.0.0:8111/admin/" in printed
+    assert ":8000" not in printed
+
+
+@pytest.mark.django_db
+def test_makefile_passes_its_port_to_the_demo():
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "manage.py demo --host $(HOST) --port $(PORT)" in makefile
 
 
 @pytest.mark.django_db

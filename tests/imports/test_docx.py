@@ -208,7 +208,7 @@ def test_a_document_bomb_is_refused_before_python_docx_reads_it(
     response = post(client_for(consulted["editor"]), consulted["consultation"], upload)
 
     assert response.status_code == 400
-    assert "The document expands to" in response.json()["file"][0]
+    assert "Unzipped, the document holds more than" in response.json()["file"][0]
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,10 @@
 """The notifications API: own list (cursor), read marks, unread count, preferences."""
 
+import base64
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from notifications import services
 from notifications.models import Notification
@@ -61,6 +65,35 @@ def test_cursor_pagination_walks_every_notification_once(client_for, delegate):
         url = body["next"]
     assert seen == sorted(Notification.objects.values_list("id", flat=True), reverse=True)
     assert "cursor=" in client.get(f"{URL}?page_size=3").json()["next"]
+
+
+def test_newest_first_by_creation_time_with_ties_broken_by_id(client_for, delegate):
+    """A notification written later for an earlier event (a reminder sweep catching up) sorts
+    by when it happened; equal times keep one order across pages."""
+    tell(delegate, 5)
+    first, second, third, fourth, fifth = Notification.objects.order_by("id")
+    base = timezone.now()
+    times = {first: 3, second: 1, third: 3, fourth: 0, fifth: 2}  # minutes before now
+    for notification, minutes in times.items():
+        notification.created_at = base - dt.timedelta(minutes=minutes)
+        notification.save(update_fields=["created_at"])
+    expected = [fourth.pk, second.pk, fifth.pk, third.pk, first.pk]
+
+    client = client_for(delegate)
+    assert [row["id"] for row in client.get(URL).json()["results"]] == expected
+    seen, url = [], f"{URL}?page_size=2"
+    while url:
+        body = client.get(url).json()
+        seen += [row["id"] for row in body["results"]]
+        url = body["next"]
+    assert seen == expected
+
+
+def test_forged_cursor_is_a_400(client_for, delegate):
+    forged = base64.b64encode(b"p=not-a-time").decode()
+    response = client_for(delegate).get(URL, {"cursor": forged})
+    assert response.status_code == 400
+    assert "cursor" in response.json()
 
 
 @pytest.mark.parametrize("count", [1, 30])

@@ -1,6 +1,9 @@
 """notify(), preferences, the outbox: claim once, retry with backoff, record failures, digests."""
 
+import contextlib
 import datetime as dt
+import socket
+import time
 
 import pytest
 from django.db import transaction
@@ -9,7 +12,7 @@ from django.utils import timezone
 from notifications import services
 from notifications.models import DeliveryStatus, EmailDelivery, Notification
 from notifications.tasks import send_delivery, send_digests, sweep_outbox
-from tests.factories import UserFactory
+from tests.factories import GuidelineFactory, UserFactory
 
 from .mail import FlakySMTPBackend
 
@@ -283,6 +286,52 @@ def test_broker_down_does_not_fail_the_caller(settings, django_capture_on_commit
         app.amqp._producer_pool = None
     assert elapsed < 2
     assert EmailDelivery.objects.filter(status=DeliveryStatus.PENDING).count() == 5
+
+
+@contextlib.contextmanager
+def hung_broker():
+    """A "Redis" on 127.0.0.1 that accepts connections (the kernel's backlog) and never answers."""
+    from backend.celery import app
+
+    server = socket.create_server(("127.0.0.1", 0), backlog=64)
+    previous_url = app.conf.broker_url
+    app.conf.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.CELERY_BROKER_URL = f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    app._pool = None
+    app.amqp._producer_pool = None
+    try:
+        yield
+    finally:
+        app.conf.CELERY_BROKER_URL = previous_url
+        app.conf.CELERY_TASK_ALWAYS_EAGER = True
+        app._pool = None
+        app.amqp._producer_pool = None
+        server.close()
+
+
+def test_hung_broker_neither_slows_a_write_nor_loses_its_email(
+    client_for, coordinator, delegate, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Filing an update request e-mails the coordinators; a hung broker costs it no seconds."""
+    guideline = GuidelineFactory()
+    client = client_for(delegate)
+    with hung_broker():
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/api/v1/update-requests/",
+                {"guideline": guideline.pk, "rationale": "AI companions are not covered."},
+                format="json",
+            )
+        elapsed = time.monotonic() - started
+    assert response.status_code == 201, response.json()
+    # The broker's socket timeouts bound the wait: 2 s and more before, tens of ms now.
+    assert elapsed < 1
+    delivery = EmailDelivery.objects.get(recipient=coordinator)
+    assert delivery.status == DeliveryStatus.PENDING
+    assert mailoutbox == []
+    assert services.deliveries_sweep()["sent"] == 1
+    assert [message.to for message in mailoutbox] == [[coordinator.email]]
 
 
 @pytest.mark.django_db(transaction=True)

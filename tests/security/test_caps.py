@@ -1,5 +1,6 @@
 """Caps on hostile input: page size, body size, upload size, and text PostgreSQL cannot store."""
 
+import io
 import json
 
 import pytest
@@ -152,3 +153,37 @@ def test_malformed_bodies_are_4xx_json(as_coordinator, url, content_type, body):
     assert 400 <= response.status_code < 500, response.content
     assert response["Content-Type"] == "application/json"
     assert not Organisation.objects.exists()
+
+
+def _chunked(client, path, body: bytes):
+    """POST `body` as gunicorn hands a chunked request over: no Content-Length, decoded input."""
+    return client.generic(
+        "POST",
+        path,
+        content_type="application/json",
+        CONTENT_LENGTH="",
+        HTTP_TRANSFER_ENCODING="chunked",
+        **{"wsgi.input": io.BytesIO(body)},
+    )
+
+
+def test_chunked_json_body_over_the_cap_is_413_like_one_with_a_length(as_coordinator):
+    body = json.dumps({"name": "x" * (6 * 1024 * 1024), "kind": "civil_society"}).encode()
+    with_length = as_coordinator.post(ORGS, body, content_type="application/json")
+    chunked = _chunked(as_coordinator, ORGS, body)
+
+    for response in (with_length, chunked):
+        assert response.status_code == 413
+        assert response.json()["code"] == "request_too_large"
+    assert chunked.json()["detail"] == (
+        "The request body is more than 5242880 bytes; the limit is 5242880 bytes. "
+        "Send a smaller file or split the request."
+    )
+    assert not Organisation.objects.exists()
+
+
+def test_chunked_json_body_under_the_cap_is_read(as_coordinator):
+    body = json.dumps({"name": "Youth panel", "kind": "youth"}).encode()
+    response = _chunked(as_coordinator, ORGS, body)
+    assert response.status_code == 201, response.json()
+    assert Organisation.objects.get().name == "Youth panel"

@@ -11,7 +11,15 @@ from demo.content.guidelines import GUIDELINES
 from demo.content.organisations import PASSWORD, PEOPLE
 from demo.loader import demo_load, demo_reset
 
-DOCS_URL = "http://127.0.0.1:8000/api/docs/"
+
+def address_lines(host: str, port: int) -> list[str]:
+    """Where the demo is served: the web interface, the API docs and the admin."""
+    site = f"http://{host}:{port}"
+    return [
+        f"Web interface: {site}/",
+        f"API docs:      {site}/api/docs/",
+        f"Admin:         {site}/admin/",
+    ]
 
 
 def logins_table() -> list[str]:
@@ -69,8 +77,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Flush every table of the database, then load the demo afresh.",
         )
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="The host the server runs on (for the links)."
+        )
+        parser.add_argument(
+            "--port", type=int, default=8000, help="The port the server runs on (for the links)."
+        )
 
-    def handle(self, *args, reset=False, **options):
+    def handle(self, *args, reset=False, host="127.0.0.1", port=8000, **options):
         started = time.monotonic()
         if reset:
             demo_reset()
@@ -105,7 +119,10 @@ class Command(BaseCommand):
         self.stdout.write("\nWhat the demo holds:")
         for line in summary_lines():
             self.stdout.write("  " + line)
-        self.stdout.write(f"\nAPI docs: {DOCS_URL}  (admin: http://127.0.0.1:8000/admin/)\n")
+        self.stdout.write("")
+        for line in address_lines(host, port):
+            self.stdout.write(line)
+        self.stdout.write("")
         self.stdout.write("Demo logins (all share the same password):\n")
         for line in logins_table():
             self.stdout.write("  " + line)
