@@ -17,17 +17,35 @@ from consultation.models import Consultation, Stage
 WRITING_STAGES = (Stage.DRAFTING, Stage.CONSULTATION, Stage.RESOLUTION)
 LATE_STAGES = (Stage.CONSULTATION, Stage.RESOLUTION)
 
-# The reviews app keeps the stage log, so it knows when the guideline's current review cycle
-# began; it registers `(consultation) -> datetime | None` here (a registry and not an import,
-# because reviews depends on consultation and never the other way round).
+# The reviews app keeps the stage log, so it knows when each guideline's current review cycle
+# began; it registers `(guideline ids) -> {guideline id: datetime}` here (a registry and not an
+# import, because reviews depends on consultation and never the other way round).
 _CYCLE_STARTS: list[Callable] = []
 
 
 def intake_register_cycle_start(hook: Callable) -> Callable:
-    """Use `hook(consultation)` (when its guideline's current cycle began) in these rules."""
+    """Use `hook(guideline_ids)` (when each guideline's current cycle began) in these rules."""
     if hook not in _CYCLE_STARTS:
         _CYCLE_STARTS.append(hook)
     return hook
+
+
+def cycle_starts_prefetch(consultations) -> None:
+    """Read when the current cycle of each consultation's guideline began, for all of them in
+    one query per hook, so that the rules then ask none (a page of comments across many
+    consultations costs what one costs)."""
+    consultations = [c for c in consultations if not hasattr(c, "_cycle_start")]
+    if not consultations:
+        return
+    starts: dict[int, object] = {}
+    for hook in _CYCLE_STARTS:
+        for guideline_id, started in hook({c.guideline_id for c in consultations}).items():
+            if started is not None and (
+                starts.get(guideline_id) is None or started > starts[guideline_id]
+            ):
+                starts[guideline_id] = started
+    for consultation in consultations:
+        consultation._cycle_start = starts.get(consultation.guideline_id)
 
 
 def _label(stage: str) -> str:
@@ -37,9 +55,7 @@ def _label(stage: str) -> str:
 def _cycle_start(consultation: Consultation):
     """When the guideline's current cycle began, read once per consultation object (a page of
     comments sharing their consultation asks once, not once per comment)."""
-    if not hasattr(consultation, "_cycle_start"):
-        starts = [hook(consultation) for hook in _CYCLE_STARTS]
-        consultation._cycle_start = max((s for s in starts if s is not None), default=None)
+    cycle_starts_prefetch([consultation])
     return consultation._cycle_start
 
 

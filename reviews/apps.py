@@ -24,9 +24,9 @@ class ReviewsConfig(AppConfig):
         # Likewise for the cycle a consultation belongs to, which the comment rules check.
         from consultation.intake import intake_register_cycle_start
 
-        from .selectors import consultation_cycle_start
+        from .selectors import cycle_starts_of
 
-        intake_register_cycle_start(consultation_cycle_start)
+        intake_register_cycle_start(cycle_starts_of)
 
         from django.db.models.signals import post_migrate
 

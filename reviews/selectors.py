@@ -3,7 +3,7 @@
 import re
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 
 from consultation.models import Comment, CommentStatus, Consultation, Guideline, Stage
@@ -33,9 +33,18 @@ def cycle_started_at(guideline: Guideline):
     return last
 
 
-def consultation_cycle_start(consultation: Consultation):
-    """When the current cycle of the consultation's guideline began (None: its first cycle)."""
-    return cycle_started_at(consultation.guideline_id)
+def cycle_starts_of(guideline_ids) -> dict:
+    """{guideline id: when its current cycle began} for the guidelines that ever returned to
+    drafting (the others are in their first cycle), in one query."""
+    rows = (
+        StageTransition.objects.filter(
+            guideline_id__in=list(guideline_ids), to_stage=Stage.DRAFTING
+        )
+        .values("guideline_id")
+        .annotate(last=Max("created_at"))
+        .order_by()
+    )
+    return {row["guideline_id"]: row["last"] for row in rows}
 
 
 def cycle_consultations(guideline: Guideline) -> QuerySet[Consultation]:

@@ -10,6 +10,7 @@ from django_filters.constants import EMPTY_VALUES
 from accounts.models import Organisation
 from accounts.permissions import has_role
 from common.prepared import prepared_rows
+from consultation.intake import cycle_starts_prefetch
 from consultation.models import Comment, CommentStatus, Consultation, Visibility
 from consultation.rules import guidelines_assigned_to
 
@@ -221,13 +222,17 @@ def comment_list_page(
 
 
 def consultations_by_id(ids, *, with_invitations: bool) -> dict[int, Consultation]:
-    """The consultations of a page of comments, in one query (two with their invitations)."""
-    consultations = Consultation.objects.filter(pk__in=set(ids))
+    """The consultations of a page of comments with their guidelines, in one query (two more
+    with their invitations and when their guidelines' current cycles began)."""
+    consultations = Consultation.objects.filter(pk__in=set(ids)).select_related("guideline")
     if with_invitations:
         consultations = consultations.prefetch_related(
             Prefetch("invited_organisations", queryset=Organisation.objects.only("id"))
         )
-    return {consultation.pk: consultation for consultation in consultations}
+    found = {consultation.pk: consultation for consultation in consultations}
+    if with_invitations:
+        cycle_starts_prefetch(found.values())
+    return found
 
 
 def comment_get_visible(user, comment_id, *, now: dt.datetime | None = None) -> Comment:
