@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsCoordinator
+from common.filtering import query_flag
 from common.pagination import CursorPagination, PageNumberPagination
 
 from . import selectors, services
@@ -44,7 +45,7 @@ class NotificationViewSet(
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
         queryset = selectors.notifications_for(self.request.user)
-        if self.action == "list" and self.request.query_params.get("unread") in {"true", "1"}:
+        if self.action == "list" and query_flag(self.request, "unread"):
             queryset = queryset.filter(read_at__isnull=True)
         return queryset
 

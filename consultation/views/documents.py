@@ -15,7 +15,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from accounts.permissions import IsCoordinatorOrReadOnly
-from common.conditional import etag_for, parse_if_match
+from common.conditional import IF_MATCH_SCHEMA, etag_for, parse_if_match
 from common.renderers import ORJSONRenderer
 from consultation.models import Guideline, Section
 from consultation.permissions import is_guideline_editor
@@ -36,14 +36,14 @@ from consultation.services.markdown_io import (
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
-    OpenApiTypes.STR,
+    IF_MATCH_SCHEMA,
     OpenApiParameter.HEADER,
     required=True,
     description='The ETag from GET, quotes included, e.g. "3".',
 )
 IF_MATCH_OPTIONAL = OpenApiParameter(
     "If-Match",
-    OpenApiTypes.STR,
+    IF_MATCH_SCHEMA,
     OpenApiParameter.HEADER,
     required=False,
     description="Optional here; when sent it must be the current ETag.",
