@@ -2,6 +2,7 @@
 
 from django.contrib.auth.password_validation import validate_password
 from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 
 from .models import Organisation, OrganisationKind, Role, User
 
@@ -90,3 +91,12 @@ class UserSerializer(serializers.ModelSerializer):
 
     def update(self, instance, validated_data):
         return self._apply(instance, validated_data)
+
+
+class TokenRequestSerializer(AuthTokenSerializer):
+    """Username and password; a username longer than any account's is refused before lookup
+    (the sign-in log stores it in a column of that size)."""
+
+    username = serializers.CharField(
+        max_length=User._meta.get_field("username").max_length, write_only=True
+    )

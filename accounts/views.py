@@ -1,7 +1,7 @@
 """Organisation and user endpoints: everyone signed in reads, coordinators write."""
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -15,7 +15,7 @@ from common.throttling import AnonThrottle, AuthTokenThrottle
 
 from .models import Organisation, User
 from .permissions import IsCoordinatorOrReadOnly
-from .serializers import OrganisationSerializer, UserSerializer
+from .serializers import OrganisationSerializer, TokenRequestSerializer, UserSerializer
 
 
 class OrganisationViewSet(viewsets.ModelViewSet):
@@ -61,6 +61,7 @@ class TokenView(ObtainAuthToken):
     the flag; this view reads it and answers 429 in the API's error shape instead.
     """
 
+    serializer_class = TokenRequestSerializer
     throttle_classes = [AnonThrottle, AuthTokenThrottle]
     throttle_scope = "auth_token"
     # ObtainAuthToken pins DRF's stock parsers; use the project's hardened ones (NUL, nesting).
@@ -70,7 +71,9 @@ class TokenView(ObtainAuthToken):
         responses={
             200: inline_serializer("AuthToken", {"token": serializers.CharField()}),
             400: None,
-            429: None,
+            429: OpenApiResponse(
+                description="Too many attempts, or the account is locked (account_locked)."
+            ),
         }
     )
     def post(self, request, *args, **kwargs):

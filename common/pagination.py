@@ -12,7 +12,7 @@ class StrictPageSize:
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
+        if not raw:
             return self.page_size
         try:
             size = int(raw)
@@ -56,6 +56,8 @@ class CursorPagination(StrictPageSize, pagination.CursorPagination):
     def decode_cursor(self, request):
         """A malformed ?cursor= is the caller's mistake: 400 naming the parameter, not 404."""
         message = "Invalid cursor; follow the next or previous link of a page instead."
+        if not request.query_params.get(self.cursor_query_param):
+            return None  # ?cursor= left empty: the first page
         try:
             cursor = super().decode_cursor(request)
         except NotFound:

@@ -9,8 +9,8 @@ throttled. A view's own declaration of a status keeps its description and gains 
 """
 
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
-from drf_spectacular.plumbing import ResolvedComponent
-from rest_framework import exceptions
+from drf_spectacular.plumbing import ResolvedComponent, force_instance, is_serializer
+from rest_framework import exceptions, serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
 from common.errors import DomainError
@@ -87,6 +87,32 @@ class AutoSchema(BaseAutoSchema):
             response["description"] = described
         operation["responses"] = dict(sorted(responses.items()))
         return operation
+
+    def map_parsers(self):
+        """JSON bodies (a form cannot say null or carry a list), multipart where a file is sent.
+
+        The form parsers stay for the browsable API; the schema states the one way to call.
+        """
+        media_types = super().map_parsers()
+        serializer = force_instance(self.get_request_serializer())
+        uploads = is_serializer(serializer) and any(
+            isinstance(field, serializers.FileField) for field in serializer.fields.values()
+        )
+        wanted = "multipart/form-data" if uploads else "application/json"
+        return [wanted] if wanted in media_types else media_types
+
+    def _get_filter_parameters(self):
+        # An empty filter (?stage=, as the browsable API's filter form sends) filters nothing.
+        return [
+            {**parameter, "allowEmptyValue": True} for parameter in super()._get_filter_parameters()
+        ]
+
+    def _get_pagination_parameters(self):
+        # ?page= and ?page_size= left empty mean the first page and the default size.
+        return [
+            {**parameter, "allowEmptyValue": True}
+            for parameter in super()._get_pagination_parameters()
+        ]
 
     def error_statuses(self, operation) -> set[int]:
         """Every error status this operation can answer, from its view and its parameters."""

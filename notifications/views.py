@@ -81,8 +81,10 @@ class PreferenceView(APIView):
 
     @extend_schema(request=PreferenceSerializer, responses=PreferenceSerializer)
     def patch(self, request):
-        serializer = PreferenceSerializer(data=request.data)
+        serializer = PreferenceSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
+        if "email" not in serializer.validated_data:  # nothing to change
+            return self.get(request)
         setting = services.preference_set(
             user=request.user, email=serializer.validated_data["email"]
         )

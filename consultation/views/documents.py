@@ -147,10 +147,7 @@ class GuidelineViewSet(
         return Response(s.VersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("from", int, required=True, description="Version id"),
-            OpenApiParameter("to", int, required=True, description="Version id"),
-        ],
+        parameters=[s.CompareQuerySerializer],
         responses=s.VersionCompareSerializer,
         summary="Compare two versions",
         description=(
@@ -309,10 +306,7 @@ class SectionViewSet(
         return self.get_paginated_response(s.HistorySerializer(page, many=True).data)
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("from", int, description="Revision; default `to` - 1."),
-            OpenApiParameter("to", int, description="Revision; default the current one."),
-        ],
+        parameters=[s.DiffQuerySerializer],
         responses=s.SectionDiffSerializer,
         filters=False,
         description=(

@@ -17,6 +17,7 @@ from consultation.permissions import is_guideline_editor
 from reviews.disposition import XLSX_MEDIA_TYPE
 from reviews.models import DispositionExport, ExportFormat, ExportStatus
 from reviews.services.exports import disposition_export_request, export_path
+from reviews.views.disposition import DispositionExportSerializer
 
 CONTENT_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
@@ -130,7 +131,7 @@ class DispositionExportDownloadView(APIView):
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV file"),
             (200, XLSX_MEDIA_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="xlsx"),
             (200, "application/json"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="JSON file"
+                DispositionExportSerializer, description="JSON file"
             ),
             409: OpenApiResponse(description="export_not_ready: pending, running or failed."),
         },
