@@ -72,6 +72,10 @@ class AutoSchema(BaseAutoSchema):
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
             return None
+        for parameter in operation.get("parameters", []):
+            # A query parameter with a default takes it when sent empty (?format=).
+            if parameter["in"] == "query" and "default" in parameter.get("schema", {}):
+                parameter["allowEmptyValue"] = True
         responses = operation["responses"]
         for status in self.error_statuses(operation):
             response = responses.setdefault(str(status), {})
@@ -113,6 +117,13 @@ class AutoSchema(BaseAutoSchema):
             {**parameter, "allowEmptyValue": True}
             for parameter in super()._get_pagination_parameters()
         ]
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        # drf-spectacular leaves out that a list field with allow_empty=False refuses [].
+        if schema.get("type") == "array" and getattr(field, "allow_empty", True) is False:
+            schema.setdefault("minItems", 1)
+        return schema
 
     def error_statuses(self, operation) -> set[int]:
         """Every error status this operation can answer, from its view and its parameters."""
