@@ -2,9 +2,9 @@
 
 drf-spectacular documents the success responses; this AutoSchema adds, in one place, each
 error status an operation can answer, all with the one error body: 400 always (the request
-guard refuses bad query text on any route), 401 where authentication runs, 403 for writes and
-non-trivial permissions, 404 for routes with ids and numbered pages, 409 for writes (domain
-rules), 412/428 with If-Match, 413/415 with a body, 422 with Idempotency-Key, 429 when
+guard refuses bad query text on any route), 401 where authentication runs, 403 for writes,
+non-trivial permissions and routes with ids, 404 for those and numbered pages, 409 for writes
+(domain rules), 412/428 with If-Match, 413/415 with a body, 422 with Idempotency-Key, 429 when
 throttled. A view's own declaration of a status keeps its description and gains the body.
 """
 
@@ -134,8 +134,10 @@ class AutoSchema(BaseAutoSchema):
         if self.view.authentication_classes:
             statuses.add(401)
         permissions = {type(permission) for permission in self.view.get_permissions()}
-        if self.method in UNSAFE_METHODS or permissions - TRIVIAL_PERMISSIONS:
-            statuses.add(403)  # also CSRF: a signed-in browser session's write without a token
+        if self.method in UNSAFE_METHODS or permissions - TRIVIAL_PERMISSIONS or "{" in self.path:
+            # Writes (also CSRF: a browser session's write without its token), permissions
+            # beyond signing in, and objects the caller may see but not use this way.
+            statuses.add(403)
         if "{" in self.path or "page" in query:
             statuses.add(404)
         if self.method in UNSAFE_METHODS and permissions - {AllowAny}:
