@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class CommonConfig(AppConfig):
     name = "common"
     verbose_name = "Common"
+
+    def ready(self):
+        from common import text_fields
+
+        text_fields.install()

@@ -1,4 +1,4 @@
-"""Schemathesis against the live server with every check, as a delegate, an editor and a coordinator.
+"""Schemathesis against the live server, every check, as a delegate, an editor and a coordinator.
 
 Runs on PostgreSQL (CI's first step; skipped on SQLite, which would hide PostgreSQL-only
 failures such as NUL bytes in text). The run is `st run --checks all` with the repository's
@@ -50,9 +50,6 @@ def fuzz_world(transactional_db, settings):
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("role", ROLES)
 def test_schema_tells_the_truth(live_server, fuzz_world, role, tmp_path):
-    headers = (
-        [] if role == "anonymous" else ["-H", f"Authorization: Token {fuzz_world.tokens[role]}"]
-    )
     command = [
         str(Path(sys.executable).with_name("st")),
         "--config-file",
