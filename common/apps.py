@@ -8,6 +8,6 @@ class CommonConfig(AppConfig):
     verbose_name = "Common"
 
     def ready(self):
-        from common import text_fields
+        from common import strict_fields
 
-        text_fields.install()
+        strict_fields.install()

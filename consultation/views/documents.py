@@ -327,7 +327,7 @@ class SectionViewSet(
         # Both texts come from the history: the live body (up to 200,000 characters) is not read.
         try:
             section = selectors.section_for_reading(int(pk))
-        except Section.DoesNotExist:
+        except (Section.DoesNotExist, ValueError):  # no such section, or no number at all
             raise Http404 from None
         self.check_object_permissions(request, section)
         query = s.DiffQuerySerializer(data=request.query_params)

@@ -96,3 +96,16 @@ def test_a_username_longer_than_any_account_is_a_400_naming_it(api):
     response = api.post("/api/v1/auth/token/", body, format="json")
     assert response.status_code == 400
     assert "username" in response.json()
+
+
+def test_an_object_is_no_list(client_for, coordinator):
+    body = {"slug": "g", "title": "G", "audience": "children", "editors": {}}
+    response = client_for(coordinator).post("/api/v1/guidelines/", body, format="json")
+    assert response.status_code == 400
+    assert "editors" in response.json()
+
+
+def test_a_section_id_that_is_no_number_is_not_found(client_for, coordinator):
+    response = client_for(coordinator).get("/api/v1/sections/null,null/diff/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
