@@ -30,11 +30,7 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     response = exception_handler(exc, context)
-    if response is None:
-        return response
-    if isinstance(exc, exceptions.ValidationError):
-        if isinstance(response.data, list):  # ValidationError("text"): one body shape for 400
-            response.data = {"non_field_errors": response.data}
+    if response is None or isinstance(exc, exceptions.ValidationError):
         return response
     detail = exc.detail
     response.data = {

@@ -6,6 +6,8 @@ guard refuses bad query text on any route), 401 where authentication runs, 403 f
 non-trivial permissions and routes with ids, 404 for those and numbered pages, 409 for writes
 (domain rules), 412/428 with If-Match, 413/415 with a body, 422 with Idempotency-Key, 429 when
 throttled. A view's own declaration of a status keeps its description and gains the body.
+It also states what drf-spectacular leaves out: bodies are JSON (multipart for uploads),
+empty filters are allowed, and a list that may not be empty has minItems 1.
 """
 
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
