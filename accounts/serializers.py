@@ -6,6 +6,7 @@ from django.core.validators import validate_email
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 
 from .models import Organisation, OrganisationKind, Role, User
 from .selectors import may_see_email
@@ -165,3 +166,12 @@ def user_data(person: User, *, viewer, context: dict | None = None) -> dict:
     """The person in the shape `viewer` may see: with the e-mail address or without."""
     shape = UserSerializer if may_see_email(viewer, person) else UserPublicSerializer
     return shape(person, context=context).data
+
+
+class TokenRequestSerializer(AuthTokenSerializer):
+    """Username and password; a username longer than any account's is refused before lookup
+    (the sign-in log stores it in a column of that size)."""
+
+    username = serializers.CharField(
+        max_length=User._meta.get_field("username").max_length, write_only=True
+    )

@@ -21,7 +21,13 @@ from . import services
 from .models import Organisation, User
 from .permissions import IsCoordinator, IsCoordinatorOrReadOnly
 from .selectors import users_visible_to
-from .serializers import OrganisationSerializer, UserPublicSerializer, UserSerializer, user_data
+from .serializers import (
+    OrganisationSerializer,
+    TokenRequestSerializer,
+    UserPublicSerializer,
+    UserSerializer,
+    user_data,
+)
 
 
 class OrganisationViewSet(viewsets.ModelViewSet):
@@ -131,6 +137,7 @@ class TokenView(ObtainAuthToken):
     the flag; this view reads it and answers 429 in the API's error shape instead.
     """
 
+    serializer_class = TokenRequestSerializer
     throttle_classes = [AnonThrottle, AuthTokenThrottle]
     throttle_scope = "auth_token"
     # ObtainAuthToken pins DRF's stock parsers; use the project's hardened ones (NUL, nesting).
@@ -140,7 +147,9 @@ class TokenView(ObtainAuthToken):
         responses={
             200: inline_serializer("AuthToken", {"token": serializers.CharField()}),
             400: None,
-            429: None,
+            429: OpenApiResponse(
+                description="Too many attempts, or the account is locked (account_locked)."
+            ),
         }
     )
     def post(self, request, *args, **kwargs):

@@ -15,3 +15,6 @@ class CommonConfig(AppConfig):
         # Every ModelSerializer builds the choice fields of its model with this class (DRF's
         # hook for it): their errors then list the valid values, like the declared fields'.
         serializers.ModelSerializer.serializer_choice_field = ChoiceField
+        from common import strict_fields
+
+        strict_fields.install()

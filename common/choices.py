@@ -7,7 +7,6 @@ invalid_choice_message here instead.
 
 import django_filters
 from django import forms
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
 
 
@@ -50,7 +49,7 @@ class ChoiceFilter(django_filters.ChoiceFilter):
 
 
 class FilterSet(django_filters.rest_framework.FilterSet):
-    """The FilterSet that a view's `filterset_fields` build: choice fields get ChoiceFilter."""
+    """A FilterSet whose choice fields get ChoiceFilter (common.filtering builds on it)."""
 
     @classmethod
     def filter_for_lookup(cls, field, lookup_type):
@@ -58,9 +57,3 @@ class FilterSet(django_filters.rest_framework.FilterSet):
         if filter_class is django_filters.ChoiceFilter:
             filter_class = ChoiceFilter
         return filter_class, params
-
-
-class FilterBackend(DjangoFilterBackend):
-    """DjangoFilterBackend, building `filterset_fields` on the FilterSet above."""
-
-    filterset_base = FilterSet

@@ -24,6 +24,9 @@ _STRONG = re.compile(r'^"(\d{1,9})"$')
 _WEAK = re.compile(r'^W/"(\d{1,9})"$')
 WEAK_TAG = -1  # a well-formed weak tag: never equal to a real revision
 
+# The accepted forms as an OpenAPI schema, for the If-Match parameters of the views.
+IF_MATCH_SCHEMA = {"type": "string", "pattern": r'^(W/)?"[0-9]{1,9}"$'}
+
 _MALFORMED = 'Send exactly one ETag from GET, quotes included, e.g. If-Match: "3".'
 
 

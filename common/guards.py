@@ -8,6 +8,8 @@
 - NUL characters (``\\x00``) and lone surrogates are refused with 400 in the query string
   (here) and in JSON and form bodies (``common.parsers``): PostgreSQL rejects NUL in text and
   UTF-8 cannot encode a lone surrogate, so either would otherwise surface as a 500.
+- An API query parameter given more than once is refused with 400 naming it: none takes a
+  list, and Django would silently use the last value.
 - Django's own "too big / too many fields" errors, raised while a view parses a body, become
   the same JSON answers instead of an HTML 400 page.
 """
@@ -22,6 +24,8 @@ from django.http import JsonResponse
 BAD_TEXT_MESSAGE = (
     "Text may not contain NUL (\\x00) characters or unpaired surrogates; remove them and retry."
 )
+
+REPEATED_MESSAGE = "Give this query parameter once."
 
 
 def is_storable_text(value: str) -> bool:
@@ -98,6 +102,9 @@ class RequestGuardMiddleware:
             if not all(is_storable_text(text) for text in [key, *values]):
                 field = key if is_storable_text(key) else "query"
                 return JsonResponse({field: [BAD_TEXT_MESSAGE]}, status=400)
+            if len(values) > 1 and request.path.startswith("/api/"):
+                # Every API parameter takes one value: a repeat would silently use the last.
+                return JsonResponse({key: [REPEATED_MESSAGE]}, status=400)
         return None
 
     def process_exception(self, request, exception):

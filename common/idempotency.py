@@ -36,7 +36,7 @@ _VALID_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     name=HEADER,
-    type=str,
+    type={"type": "string", "pattern": _VALID_KEY.pattern},
     location=OpenApiParameter.HEADER,
     required=False,
     description=(

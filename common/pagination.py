@@ -7,7 +7,38 @@ from rest_framework.exceptions import NotFound, ValidationError
 from common.ids import MAX_ID
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
+class StrictPageSize:
+    """?page_size= is a whole number from 1 (larger than the maximum gives the maximum); any
+    other value is a 400 naming the parameter, not silently the default size."""
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if not raw:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if size < 1:
+            message = f"Must be a whole number from 1; pages hold at most {self.max_page_size}."
+            raise ValidationError({self.page_size_query_param: [message]})
+        return min(size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1
+                parameter["description"] = (
+                    f"Rows per page, {self.page_size} by default; larger than "
+                    f"{self.max_page_size} gives {self.max_page_size}."
+                )
+            elif parameter["name"] == getattr(self, "page_query_param", None):
+                parameter["schema"]["minimum"] = 1
+        return parameters
+
+
+class PageNumberPagination(StrictPageSize, pagination.PageNumberPagination):
     """Small collections: {"count", "next", "previous", "results"}, ?page_size= up to 200."""
 
     page_size = 50
@@ -15,7 +46,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = 200
 
 
-class CursorPagination(pagination.CursorPagination):
+class CursorPagination(StrictPageSize, pagination.CursorPagination):
     """Keyset pagination on the id: a deep page costs what the first page costs."""
 
     page_size = 50
@@ -26,6 +57,8 @@ class CursorPagination(pagination.CursorPagination):
     def decode_cursor(self, request):
         """A malformed ?cursor= is the caller's mistake: 400 naming the parameter, not 404."""
         message = "Invalid cursor; follow the next or previous link of a page instead."
+        if not request.query_params.get(self.cursor_query_param):
+            return None  # ?cursor= left empty: the first page
         try:
             cursor = super().decode_cursor(request)
         except NotFound:

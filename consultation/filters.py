@@ -3,14 +3,13 @@
 import copy
 
 import django_filters
-from django import forms
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
-from django_filters.widgets import BooleanWidget
 
 from accounts.models import OrganisationKind
 from common.choices import ChoiceFilter
+from common.filtering import StrictBooleanFilter
 from common.ids import IdFilter
 from consultation.models import (
     AnchorState,
@@ -49,33 +48,6 @@ def search_comments(queryset, text: str):
     for word in text.split()[:MAX_SEARCH_TERMS]:
         queryset = queryset.filter(Q(body__icontains=word) | Q(proposed_change__icontains=word))
     return queryset
-
-
-class _StrictBooleanWidget(BooleanWidget):
-    """Like BooleanWidget, but hands an unknown word to the field instead of dropping it."""
-
-    def value_from_datadict(self, data, files, name):
-        value = data.get(name)
-        if isinstance(value, str) and value.lower() not in ("", "1", "0", "true", "false"):
-            return value
-        return super().value_from_datadict(data, files, name)
-
-
-class _StrictBooleanField(forms.NullBooleanField):
-    widget = _StrictBooleanWidget
-
-    def to_python(self, value):
-        # The widget has already turned true/false/1/0 into booleans: any text left is a typo
-        # that BooleanFilter would silently ignore, returning every comment.
-        if isinstance(value, str) and value:
-            raise forms.ValidationError('Use "true" or "false".', code="invalid")
-        return super().to_python(value)
-
-
-class StrictBooleanFilter(django_filters.BooleanFilter):
-    """A true/false filter (1/0 too) that answers 400 to any other value."""
-
-    field_class = _StrictBooleanField
 
 
 class _SharedFields(dict):

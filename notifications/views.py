@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsCoordinator
+from common.filtering import query_flag
 from common.pagination import NewestFirstPagination, PageNumberPagination
 
 from . import selectors, services
@@ -44,7 +45,7 @@ class NotificationViewSet(
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
         queryset = selectors.notifications_for(self.request.user)
-        if self.action == "list" and self.request.query_params.get("unread") in {"true", "1"}:
+        if self.action == "list" and query_flag(self.request, "unread"):
             queryset = queryset.filter(read_at__isnull=True)
         return queryset
 
@@ -80,8 +81,10 @@ class PreferenceView(APIView):
 
     @extend_schema(request=PreferenceSerializer, responses=PreferenceSerializer)
     def patch(self, request):
-        serializer = PreferenceSerializer(data=request.data)
+        serializer = PreferenceSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
+        if "email" not in serializer.validated_data:  # nothing to change
+            return self.get(request)
         setting = services.preference_set(
             user=request.user, email=serializer.validated_data["email"]
         )

@@ -437,3 +437,7 @@ class UpdateRequestSerializer(serializers.ModelSerializer):
 
 class DecisionReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=20_000)
+
+
+class DeclineReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=20_000, help_text="Shown to the member states.")

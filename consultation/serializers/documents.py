@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from accounts.models import User
+from common.ids import MAX_ID
 from consultation.models import Guideline, Section, Version, VersionSection
 from consultation.models.documents import SECTION_BODY_MAX_CHARS
 from consultation.services.documents import (
@@ -171,8 +172,12 @@ class _FromTo(serializers.Serializer):
 
 
 class DiffQuerySerializer(serializers.Serializer):
-    locals()["from"] = serializers.IntegerField(min_value=1, required=False)
-    locals()["to"] = serializers.IntegerField(min_value=1, required=False)
+    locals()["from"] = serializers.IntegerField(
+        min_value=1, required=False, help_text="Revision; default `to` - 1."
+    )
+    locals()["to"] = serializers.IntegerField(
+        min_value=1, required=False, help_text="Revision; default the current one."
+    )
 
 
 class DiffChangeSerializer(serializers.Serializer):
@@ -224,8 +229,10 @@ class VersionCreateSerializer(serializers.Serializer):
 
 
 class CompareQuerySerializer(serializers.Serializer):
-    locals()["from"] = serializers.IntegerField(help_text="Version id")
-    locals()["to"] = serializers.IntegerField(help_text="Version id")
+    locals()["from"] = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="Version id"
+    )
+    locals()["to"] = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="Version id")
 
 
 class _IntFromTo(serializers.Serializer):

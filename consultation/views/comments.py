@@ -31,6 +31,7 @@ from consultation.serializers.comments import (
     ConsultationReopenSerializer,
     ConsultationSerializer,
     DecisionReasonSerializer,
+    DeclineReasonSerializer,
     ReplySerializer,
     SubmitAllResultSerializer,
     UpdateRequestSerializer,
@@ -295,11 +296,11 @@ class UpdateRequestViewSet(
             )
         )
 
-    @extend_schema(request=DecisionReasonSerializer, responses=UpdateRequestSerializer)
+    @extend_schema(request=DeclineReasonSerializer, responses=UpdateRequestSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         """Decline the request with a reason (coordinators)."""
-        data = DecisionReasonSerializer(data=request.data)
+        data = DeclineReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._output(
             update_request_services.update_request_decline(

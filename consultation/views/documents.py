@@ -15,7 +15,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from accounts.permissions import IsCoordinatorOrReadOnly
-from common.conditional import etag_for, parse_if_match
+from common.conditional import IF_MATCH_SCHEMA, etag_for, parse_if_match
 from common.renderers import ORJSONRenderer
 from consultation.models import Guideline, Section
 from consultation.rules import can_edit_guideline
@@ -36,14 +36,14 @@ from consultation.services.markdown_io import (
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
-    OpenApiTypes.STR,
+    IF_MATCH_SCHEMA,
     OpenApiParameter.HEADER,
     required=True,
     description='The ETag from GET, quotes included, e.g. "3".',
 )
 IF_MATCH_OPTIONAL = OpenApiParameter(
     "If-Match",
-    OpenApiTypes.STR,
+    IF_MATCH_SCHEMA,
     OpenApiParameter.HEADER,
     required=False,
     description="Optional here; when sent it must be the current ETag.",
@@ -147,10 +147,7 @@ class GuidelineViewSet(
         return Response(s.VersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("from", int, required=True, description="Version id"),
-            OpenApiParameter("to", int, required=True, description="Version id"),
-        ],
+        parameters=[s.CompareQuerySerializer],
         responses=s.VersionCompareSerializer,
         summary="Compare two versions",
         description=(
@@ -309,10 +306,7 @@ class SectionViewSet(
         return self.get_paginated_response(s.HistorySerializer(page, many=True).data)
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("from", int, description="Revision; default `to` - 1."),
-            OpenApiParameter("to", int, description="Revision; default the current one."),
-        ],
+        parameters=[s.DiffQuerySerializer],
         responses=s.SectionDiffSerializer,
         filters=False,
         description=(
@@ -333,7 +327,7 @@ class SectionViewSet(
         # Both texts come from the history: the live body (up to 200,000 characters) is not read.
         try:
             section = selectors.section_for_reading(int(pk))
-        except Section.DoesNotExist:
+        except (Section.DoesNotExist, ValueError):  # no such section, or no number at all
             raise Http404 from None
         self.check_object_permissions(request, section)
         query = s.DiffQuerySerializer(data=request.query_params)

@@ -2,7 +2,7 @@
 GET /consultations/{id}/imports/: the record of what was imported, by whom and when."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -187,15 +187,6 @@ _ImportResult = inline_serializer(
         "import": CommentImportRecordSerializer(),
     },
 )
-_DuplicateImport = inline_serializer(
-    "DuplicateImport",
-    {
-        "code": serializers.CharField(),
-        "detail": serializers.CharField(),
-        "earlier_import": CommentImportRecordSerializer(required=False),
-        "errors": RepeatedRowSerializer(many=True, required=False),
-    },
-)
 # A rejected file lists its row errors; a bad upload field is the usual {"field": [...]}.
 _BAD_REQUEST = {
     "oneOf": [
@@ -243,13 +234,6 @@ class CommentImportView(APIView):
             200: _Preview,
             201: _ImportResult,
             400: _BAD_REQUEST,
-            409: OpenApiResponse(
-                _DuplicateImport,
-                description=(
-                    "duplicate_import: the file (`earlier_import`) or rows (`errors`) were "
-                    "imported before; not_in_stage: the guideline no longer takes comments."
-                ),
-            ),
         },
         examples=[
             OpenApiExample(

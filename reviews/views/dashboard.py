@@ -1,6 +1,6 @@
 """The coordinators' and editors' dashboard: every guideline's review figures at once."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -28,10 +28,7 @@ class DashboardView(APIView):
 
     @extend_schema(
         operation_id="dashboard",
-        parameters=[
-            OpenApiParameter("consultation", int, description="Only this consultation."),
-            OpenApiParameter("guideline", int, description="Only this guideline."),
-        ],
+        parameters=[DashboardQuerySerializer],
         responses=DashboardSerializer,
     )
     def get(self, request):

@@ -19,6 +19,7 @@ from reviews.disposition import XLSX_MEDIA_TYPE
 from reviews.disposition_docx import DOCX_MEDIA_TYPE
 from reviews.models import DispositionExport, ExportFormat, ExportStatus
 from reviews.services.exports import disposition_export_request, export_path
+from reviews.views.disposition import DispositionExportSerializer
 
 CONTENT_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
@@ -134,7 +135,7 @@ class DispositionExportDownloadView(APIView):
             (200, XLSX_MEDIA_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="xlsx"),
             (200, DOCX_MEDIA_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="docx"),
             (200, "application/json"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="JSON file"
+                DispositionExportSerializer, description="JSON file"
             ),
             409: OpenApiResponse(description="export_not_ready: pending, running or failed."),
         },

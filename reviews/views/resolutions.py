@@ -102,7 +102,11 @@ class CommentSimilarView(APIView):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("revision", int, description="Only comments this revision applied.")
+        OpenApiParameter(
+            "revision",
+            {"type": "integer", "minimum": 0},
+            description="Only comments this revision applied.",
+        )
     ]
 )
 class SectionAnsweredCommentsView(generics.ListAPIView):
