@@ -4,8 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .views import (
+    approvals,
     commenting,
     comments,
+    dashboard,
+    exports,
     guidelines,
     home,
     notifications,
@@ -13,6 +16,7 @@ from .views import (
     queue,
     reading,
     sections,
+    stages,
     versions,
 )
 
@@ -113,4 +117,23 @@ urlpatterns = [
         name="notification_read_all",
     ),
     path("notifications/preference/", notifications.preference, name="preference"),
+    # The coordinators' and approvers' workspace.
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path(
+        "guidelines/<int:pk>/dashboard/", dashboard.guideline_dashboard, name="guideline_dashboard"
+    ),
+    path(
+        "consultations/<int:pk>/dashboard/",
+        dashboard.consultation_dashboard,
+        name="consultation_dashboard",
+    ),
+    path("consultations/<int:pk>/remind/", dashboard.remind, name="remind"),
+    path("guidelines/<int:pk>/stages/", stages.stages, name="stages"),
+    path("guidelines/<int:pk>/stages/move/", stages.stage_move, name="stage_move"),
+    path("guidelines/<int:pk>/approvals/", approvals.approvals, name="approvals"),
+    path(
+        "guidelines/<int:pk>/approvals/decide/", approvals.approval_decide, name="approval_decide"
+    ),
+    path("guidelines/<int:pk>/exports/", exports.export_start, name="export_start"),
+    path("exports/<int:pk>/", exports.export_status, name="export"),
 ]

@@ -11,6 +11,8 @@ from consultation.selectors.workspace import (
 )
 from notifications.selectors import notifications_for
 
+from .approvals import guidelines_to_approve
+
 
 @login_required
 def home(request):
@@ -26,5 +28,6 @@ def home(request):
             "awaiting": list(dispositions_awaiting_response(user)),
             "unread": list(notifications_for(user).filter(read_at__isnull=True)[:10]),
             "guidelines": guidelines_in_work(user),
+            "to_approve": guidelines_to_approve(user),
         },
     )
