@@ -97,9 +97,11 @@ def test_the_coverage_matrix_links_each_cell_to_the_queue(signed_in, reviewed):
 
 
 def test_overdue_assignments_and_silent_organisations_are_listed(signed_in, reviewed):
-    html = signed_in(reviewed.coordinator).get(
-        f"/guidelines/{reviewed.guideline.pk}/dashboard/"
-    ).content.decode()
+    html = (
+        signed_in(reviewed.coordinator)
+        .get(f"/guidelines/{reviewed.guideline.pk}/dashboard/")
+        .content.decode()
+    )
     assert f'href="/comments/{reviewed.overdue.pk}/"' in html
     assert "Overdue assignments (1)" in html
     silent = re.search(r'aria-labelledby="silent-title">(.*?)</section>', html, re.S).group(1)
