@@ -125,7 +125,7 @@ def test_a_coordinator_runs_the_review_to_publication(web, page, world):
     web.screenshot("coordinator-guideline")
     with page.expect_download() as download:
         page.get_by_role("link", name="xlsx").first.click()
-    sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
     assert "Say who checks the default settings." in cells
     assert "Taken into account in the next draft." in cells
@@ -137,4 +137,4 @@ def test_a_coordinator_runs_the_review_to_publication(web, page, world):
     web.screenshot("coordinator-export")
     with page.expect_download() as download:
         page.locator("#export-download").click()
-    assert "Name the services" in open(download.value.path(), encoding="utf-8-sig").read()
+    assert "Name the services" in download.value.path().read_text(encoding="utf-8-sig")
