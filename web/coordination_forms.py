@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation, OrganisationKind
+from consultation.models import Visibility
 from reviews.models import ApprovalDecision, ExportFormat
 
 
@@ -45,3 +47,48 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(
         label=_("Format"), choices=ExportFormat.choices, initial=ExportFormat.XLSX
     )
+
+
+class ConsultationForm(forms.Form):
+    """A consultation on a version of the guideline; times are typed and shown in UTC."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    version = forms.ModelChoiceField(label=_("Version consulted"), queryset=None)
+    opens_at = forms.DateTimeField(
+        label=_("Opens (UTC)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Date and time in UTC."),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes (UTC)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Date and time in UTC."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Visibility of the comments"),
+        choices=Visibility.choices,
+        initial=Visibility.PRIVATE,
+        widget=forms.RadioSelect,
+    )
+    invited_kinds = forms.MultipleChoiceField(
+        label=_("Invited organisation kinds"),
+        choices=OrganisationKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    invited_organisations = forms.ModelMultipleChoiceField(
+        label=_("Invited organisations (besides the kinds)"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args, guideline=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = guideline.versions.order_by("-created_at", "-id")
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("invited_kinds") or data.get("invited_organisations")):
+            self.add_error("invited_kinds", _("Invite at least one kind or one organisation."))
+        return data

@@ -7,7 +7,9 @@ from .views import (
     approvals,
     commenting,
     comments,
+    consultations,
     dashboard,
+    deliveries,
     exports,
     guidelines,
     home,
@@ -136,4 +138,16 @@ urlpatterns = [
     ),
     path("guidelines/<int:pk>/exports/", exports.export_start, name="export_start"),
     path("exports/<int:pk>/", exports.export_status, name="export"),
+    path(
+        "guidelines/<int:pk>/consultations/new/",
+        consultations.consultation_new,
+        name="consultation_new",
+    ),
+    path(
+        "consultations/<int:pk>/close/",
+        consultations.consultation_close_now,
+        name="consultation_close",
+    ),
+    path("deliveries/", deliveries.deliveries, name="deliveries"),
+    path("deliveries/<int:pk>/retry/", deliveries.delivery_retry, name="delivery_retry"),
 ]

@@ -29,7 +29,7 @@ from consultation.models import (
     Guideline,
     Stage,
 )
-from consultation.rules import as_actor
+from consultation.rules import as_actor, consultation_allowed_actions, coordinator_refusal
 from consultation.services.silent_reminders import organisation_remind, remind_refusal
 from reviews.dashboard.selectors import UNRESOLVED, dashboard_summary
 from reviews.views.dashboard import IsCoordinatorOrEditor
@@ -209,6 +209,10 @@ def _detail(entry: dict, guideline: Guideline, consultation, user, sort: str) ->
         "silent": _silent(entry, user),
         "overdue": _overdue(entry),
         "consultations": list(guideline.consultations.order_by("-opens_at", "id")),
+        "may_manage": coordinator_refusal(user) is None,
+        "consultation_actions": consultation_allowed_actions(user, consultation)
+        if consultation
+        else [],
         "links": {
             "submitted": queue_url(guideline.pk, consultation_id, status="submitted"),
             "resolved": queue_url(

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from consultation.models import Stage
 from consultation.services.comments import comment_create, comment_submit
+from notifications.models import DeliveryStatus, EmailDelivery
 from reviews.services import guideline_transition
 from tests.factories import UserFactory
 
@@ -138,3 +139,39 @@ def test_a_coordinator_runs_the_review_to_publication(web, page, world):
     with page.expect_download() as download:
         page.locator("#export-download").click()
     assert "Name the services" in download.value.path().read_text(encoding="utf-8-sig")
+
+
+def test_a_coordinator_opens_a_consultation_and_resends_a_failed_email(web, page, world):
+    EmailDelivery.objects.create(
+        recipient=world.chilean,
+        to_address="cl-delegate@example.org",
+        subject="Consultation opened",
+        body_text="Hello",
+        status=DeliveryStatus.FAILED,
+        attempts=5,
+        last_error="SMTP 550 mailbox unavailable",
+    )
+    web.sign_in("coordinator")
+    web.go(f"/guidelines/{world.guideline.pk}/dashboard/")
+    page.get_by_role("link", name="New consultation").click()
+    web.check()
+    page.get_by_role("button", name="Create the consultation").click()
+    web.check()
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")
+    page.get_by_label("Title").fill("Second consultation")
+    page.get_by_label("Opens (UTC)").fill("2027-01-10T09:00")
+    page.get_by_label("Closes (UTC)").fill("2027-02-10T17:00")
+    page.get_by_label("Youth").check()
+    web.screenshot("coordinator-consultation-form")
+    page.get_by_role("button", name="Create the consultation").click()
+    web.check()
+    expect(page.get_by_role("status")).to_contain_text("The consultation is created.")
+    expect(page.locator("h1")).to_have_text("Second consultation")
+
+    page.get_by_role("link", name="Home").click()
+    page.get_by_role("link", name="Failed e-mail deliveries").click()
+    web.check()
+    web.screenshot("coordinator-deliveries")
+    page.get_by_role("button", name="Send again to cl-delegate@example.org").click()
+    web.check()
+    expect(page.get_by_role("status")).to_contain_text("is queued again")
