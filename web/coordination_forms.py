@@ -53,7 +53,7 @@ class ConsultationForm(forms.Form):
     """A consultation on a version of the guideline; times are typed and shown in UTC."""
 
     title = forms.CharField(label=_("Title"), max_length=300)
-    version = forms.ModelChoiceField(label=_("Version consulted"), queryset=None)
+    version = forms.ModelChoiceField(label=_("Version consulted"), queryset=None, empty_label=None)
     opens_at = forms.DateTimeField(
         label=_("Opens (UTC)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
