@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrganisationKind
-from consultation.models import Visibility
+from consultation.models import Settlement, Visibility
 from reviews.models import ApprovalDecision, ExportFormat
 
 
@@ -92,3 +92,19 @@ class ConsultationForm(forms.Form):
         if not (data.get("invited_kinds") or data.get("invited_organisations")):
             self.add_error("invited_kinds", _("Invite at least one kind or one organisation."))
         return data
+
+
+class SettleForm(forms.Form):
+    """A coordinator's settlement of an organisation's objection to a disposition."""
+
+    outcome = forms.ChoiceField(
+        label=_("Settlement"),
+        choices=[
+            (Settlement.OVERRULED, _("Overrule the objection: the disposition stands")),
+            (Settlement.UPHELD, _("Uphold the objection: the editors resolve the comment again")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20_000
+    )

@@ -18,6 +18,7 @@ from .views import (
     queue,
     reading,
     sections,
+    settlements,
     stages,
     versions,
 )
@@ -148,6 +149,7 @@ urlpatterns = [
         consultations.consultation_close_now,
         name="consultation_close",
     ),
+    path("comments/<int:pk>/settle/", settlements.comment_settle_page, name="comment_settle"),
     path("deliveries/", deliveries.deliveries, name="deliveries"),
     path("deliveries/<int:pk>/retry/", deliveries.delivery_retry, name="delivery_retry"),
 ]

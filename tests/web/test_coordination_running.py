@@ -74,9 +74,10 @@ def test_a_coordinator_closes_a_consultation_early(signed_in, world):
 
 def test_an_editor_may_not_close_a_consultation(signed_in, world):
     client = signed_in(world.editor)
-    assert "Close the consultation now" not in client.get(
-        f"/consultations/{world.consultation.pk}/dashboard/"
-    ).content.decode()
+    assert (
+        "Close the consultation now"
+        not in client.get(f"/consultations/{world.consultation.pk}/dashboard/").content.decode()
+    )
     client.post(f"/consultations/{world.consultation.pk}/close/")
     world.consultation.refresh_from_db()
     assert world.consultation.closed_early_at is None

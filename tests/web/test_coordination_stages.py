@@ -12,7 +12,7 @@ from consultation.models import Stage
 from consultation.services.comments import comment_create, comment_submit
 from reviews.models import Approval, DispositionExport, StageTransition
 from reviews.services import approval_record, guideline_transition
-from reviews.services.comments import comment_resolve
+from reviews.services.comments import comment_resolve, comment_respond
 from reviews.services.exports import disposition_export_run
 from tests.factories import UserFactory
 
@@ -220,3 +220,43 @@ def test_stage_and_approval_pages_make_a_constant_number_of_queries(signed_in, i
         for page in pages:
             assert client.get(page).status_code == 200
     assert len(many) == len(few)
+
+
+@pytest.fixture
+def objected(in_resolution):
+    world = in_resolution
+    comment_resolve(comment=world.comment, user=world.editor, decision="rejected", rationale="No.")
+    comment_respond(
+        comment=world.comment, user=world.focal, response="objection", note="We disagree."
+    )
+    return world
+
+
+def test_a_standing_objection_is_settled_from_the_dashboard(signed_in, objected):
+    world = objected
+    client = signed_in(world.coordinator)
+    dashboard = client.get(f"/guidelines/{world.guideline.pk}/dashboard/").content.decode()
+    url = f"/comments/{world.comment.pk}/settle/"
+    assert f'href="{url}"' in dashboard
+    page = client.get(url).content.decode()
+    assert "We disagree." in page and "Settle the objection" in page
+    response = client.post(url, {"outcome": "overruled"})
+    assert response.status_code == 400
+    assert 'href="#id_reason">Reason: This field is required.' in response.content.decode()
+    response = client.post(url, {"outcome": "overruled", "reason": "The scope is settled."})
+    assert response["Location"] == f"/guidelines/{world.guideline.pk}/dashboard/"
+    world.comment.refresh_from_db()
+    assert world.comment.settlement == "overruled"
+    dashboard = client.get(response["Location"]).content.decode()
+    assert "No organisation objects to a disposition." in dashboard
+
+
+def test_only_coordinators_settle(signed_in, objected):
+    world = objected
+    client = signed_in(world.editor)
+    url = f"/comments/{world.comment.pk}/settle/"
+    assert "Settle the objection" not in client.get(url).content.decode()
+    response = client.post(url, {"outcome": "upheld", "reason": "Yes."})
+    assert response.status_code == 400
+    world.comment.refresh_from_db()
+    assert world.comment.settlement == ""

@@ -59,7 +59,7 @@ def _blocker_links(guideline: Guideline, blocker: dict) -> list[tuple[str, str]]
         return [(_("The approvals"), reverse("web:approvals", args=[guideline.pk]))]
     if kind == "standing_objection":
         return [
-            (_("Comment %(id)s") % {"id": pk}, reverse("web:comment", args=[pk]))
+            (_("Settle comment %(id)s") % {"id": pk}, reverse("web:comment_settle", args=[pk]))
             for pk in blocker["comments"][:20]
         ]
     if kind == "no_version":
