@@ -248,6 +248,7 @@ def dashboard(request):
                 "days_in_stage": _days_in_stage(changed.get(entry["id"])),
                 "unresolved": comments["submitted"] - comments["resolved"],
                 "unresolved_url": queue_url(entry["id"], status="submitted", resolved="false"),
+                "submitted_url": queue_url(entry["id"], status="submitted"),
                 "percent": round(100 * comments["share_resolved"])
                 if comments["submitted"]
                 else None,
