@@ -3,7 +3,6 @@
 from django.conf import settings
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -16,6 +15,7 @@ from common.throttling import AnonThrottle, AuthTokenThrottle
 from .models import Organisation, User
 from .permissions import IsCoordinatorOrReadOnly
 from .serializers import OrganisationSerializer, UserSerializer
+from .services import user_deactivate
 
 
 class OrganisationViewSet(viewsets.ModelViewSet):
@@ -34,11 +34,7 @@ class UserViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         """Deactivate instead of deleting: the person's comments, replies and decisions keep
         their author, and a departing focal point stops speaking for the organisation."""
-        instance.is_active = False
-        instance.is_focal_point = False
-        instance._change_reason = "Deactivated through the API"
-        instance.save(update_fields=["is_active", "is_focal_point"])
-        Token.objects.filter(user=instance).delete()
+        user_deactivate(person=instance, reason="Deactivated through the API")
 
     @extend_schema(responses=UserSerializer)
     @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, OrganisationKind
+from accounts.models import Organisation, OrganisationKind, Role
 from consultation.models import Settlement, Visibility
 from reviews.models import ApprovalDecision, ExportFormat
 
@@ -108,3 +108,31 @@ class SettleForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20_000
     )
+
+
+class PersonForm(forms.Form):
+    """A person's roles, organisation and focal point, checked by the API's user rules."""
+
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        help_text=_("Required for a delegate."),
+    )
+    is_focal_point = forms.BooleanField(
+        label=_("Focal point: submits the organisation's comments"), required=False
+    )
+
+
+class InviteForm(PersonForm):
+    """A new person, who sets their own password from the e-mail they receive."""
+
+    username = forms.CharField(label=_("Username"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+
+    field_order = ["username", "email", "first_name", "last_name"]
