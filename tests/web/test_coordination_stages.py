@@ -260,3 +260,14 @@ def test_only_coordinators_settle(signed_in, objected):
     assert response.status_code == 400
     world.comment.refresh_from_db()
     assert world.comment.settlement == ""
+
+
+def test_a_move_to_no_stage_or_an_export_in_no_format_is_a_clear_refusal(signed_in, in_approval):
+    world = in_approval
+    client = signed_in(world.coordinator)
+    response = client.post(f"{stages_url(world)}move/", {"to": "archived"})
+    assert response.status_code == 400 and b"choose one of the stages" in response.content
+    response = client.post(f"/guidelines/{world.guideline.pk}/exports/", {"format": "pdf"})
+    assert response["Location"] == f"/guidelines/{world.guideline.pk}/"
+    assert "Format: choose csv, xlsx or JSON." in client.get(response["Location"]).content.decode()
+    assert not DispositionExport.objects.exists()

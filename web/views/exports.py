@@ -1,8 +1,10 @@
 """The disposition of comments in the background: start an export, watch it, download it."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import has_role
@@ -31,7 +33,8 @@ def export_start(request, pk: int):
     guideline = _guideline(request.user, pk)
     form = ExportForm(request.POST)
     if not form.is_valid():
-        raise Http404("No such export format.")
+        messages.error(request, _("Format: choose csv, xlsx or JSON."))
+        return redirect("web:guideline", pk=pk)
     export, _created = disposition_export_request(
         guideline=guideline, user=request.user, file_format=form.cleaned_data["format"]
     )

@@ -40,8 +40,8 @@ def _locked() -> set[str]:
 
 
 def _api_data(cleaned: dict) -> dict:
-    data = {**cleaned, "organisation": getattr(cleaned.get("organisation"), "pk", None)}
-    return data
+    """The form's data as the API's serializer takes it (the organisation by id)."""
+    return {**cleaned, "organisation": getattr(cleaned.get("organisation"), "pk", None)}
 
 
 def _save(form, serializer) -> User | None:

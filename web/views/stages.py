@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -114,7 +114,7 @@ def stage_move(request, pk: int):
     guideline = _guideline(request.user, pk)
     to = request.POST.get("to", "")
     if to not in Stage.values:
-        raise Http404("No such stage.")
+        return HttpResponseBadRequest(_("To: choose one of the stages the page offers."))
     form = TransitionForm(request.POST, prefix=to)
     if form.is_valid():
         try:
