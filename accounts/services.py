@@ -1,8 +1,11 @@
-"""Writes on accounts that the API and the admin share: deactivation, self-lockout, unlocking."""
+"""Writes on accounts that the API, the admin and the pages share: deactivation, self-lockout,
+unlocking, invitations."""
 
 import logging
+import secrets
 
 from axes.utils import reset
+from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.db.models import Q
 from rest_framework.authtoken.models import Token
@@ -65,3 +68,19 @@ def user_unlock(*, actor, user: User) -> int:
     cleared = reset(username=user.username)
     logger.info("unlock user=%s by=%s attempts_cleared=%d", user.username, actor, cleared)
     return cleared
+
+
+def invitation_password() -> str:
+    """A password nobody knows, for the API's create rule; the invitee sets their own."""
+    return secrets.token_urlsafe(32)
+
+
+def user_invite_email(*, person: User, domain: str, use_https: bool, **templates) -> None:
+    """Make the person's password unusable and e-mail them a link to set their own."""
+    person.set_unusable_password()
+    person.save(update_fields=["password"])
+    form = PasswordResetForm(data={"email": person.email})
+    form.is_valid()
+    # Django's reset form skips unusable passwords; an invitation is exactly that case.
+    form.get_users = lambda email: [person]
+    form.save(domain_override=domain, use_https=use_https, **templates)

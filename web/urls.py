@@ -4,16 +4,24 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, re_path, reverse_lazy
 
 from .views import (
+    approvals,
     commenting,
     comments,
+    consultations,
+    dashboard,
+    deliveries,
+    exports,
     guidelines,
     home,
     imports,
     notifications,
+    people,
     position,
     queue,
     reading,
     sections,
+    settlements,
+    stages,
     update_requests,
     versions,
 )
@@ -128,4 +136,41 @@ urlpatterns = [
         name="notification_read_all",
     ),
     path("notifications/preference/", notifications.preference, name="preference"),
+    # The coordinators' and approvers' workspace.
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path(
+        "guidelines/<int:pk>/dashboard/", dashboard.guideline_dashboard, name="guideline_dashboard"
+    ),
+    path(
+        "consultations/<int:pk>/dashboard/",
+        dashboard.consultation_dashboard,
+        name="consultation_dashboard",
+    ),
+    path("consultations/<int:pk>/remind/", dashboard.remind, name="remind"),
+    path("guidelines/<int:pk>/stages/", stages.stages, name="stages"),
+    path("guidelines/<int:pk>/stages/move/", stages.stage_move, name="stage_move"),
+    path("guidelines/<int:pk>/approvals/", approvals.approvals, name="approvals"),
+    path(
+        "guidelines/<int:pk>/approvals/decide/", approvals.approval_decide, name="approval_decide"
+    ),
+    path("guidelines/<int:pk>/exports/", exports.export_start, name="export_start"),
+    path("exports/<int:pk>/", exports.export_status, name="export"),
+    path(
+        "guidelines/<int:pk>/consultations/new/",
+        consultations.consultation_new,
+        name="consultation_new",
+    ),
+    path(
+        "consultations/<int:pk>/close/",
+        consultations.consultation_close_now,
+        name="consultation_close",
+    ),
+    path("comments/<int:pk>/settle/", settlements.comment_settle_page, name="comment_settle"),
+    path("people/", people.people, name="people"),
+    path("people/invite/", people.person_invite, name="person_invite"),
+    path("people/<int:pk>/", people.person, name="person"),
+    path("people/<int:pk>/deactivate/", people.person_deactivate, name="person_deactivate"),
+    path("people/<int:pk>/unlock/", people.person_unlock, name="person_unlock"),
+    path("deliveries/", deliveries.deliveries, name="deliveries"),
+    path("deliveries/<int:pk>/retry/", deliveries.delivery_retry, name="delivery_retry"),
 ]

@@ -12,6 +12,8 @@ from consultation.selectors.workspace import (
 )
 from notifications.selectors import notifications_for
 
+from .approvals import guidelines_to_approve
+
 
 @login_required
 def home(request):
@@ -29,5 +31,6 @@ def home(request):
             "awaiting": list(dispositions_awaiting_response(user)) if delegate else [],
             "unread": list(notifications_for(user).filter(read_at__isnull=True)[:10]),
             "guidelines": guidelines_in_work(user),
+            "to_approve": guidelines_to_approve(user),
         },
     )
