@@ -2,6 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .views import (
     approvals,
@@ -42,7 +43,8 @@ auth = [
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(
-            template_name=f"{ACCOUNT}/password_change_form.html",
+            template_name=f"{ACCOUNT}/form.html",
+            extra_context={"heading": _("Change your password")},
             success_url=reverse_lazy("web:password_change_done"),
         ),
         name="password_change",
@@ -50,14 +52,25 @@ auth = [
     path(
         "password/change/done/",
         auth_views.PasswordChangeDoneView.as_view(
-            template_name=f"{ACCOUNT}/password_change_done.html"
+            template_name=f"{ACCOUNT}/done.html",
+            extra_context={
+                "heading": _("Password changed"),
+                "message": _("Your password is changed."),
+            },
         ),
         name="password_change_done",
     ),
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(
-            template_name=f"{ACCOUNT}/password_reset_form.html",
+            template_name=f"{ACCOUNT}/form.html",
+            extra_context={
+                "heading": _("Reset your password"),
+                "intro": _(
+                    "Enter the e-mail address of your account; we send you a link to choose a "
+                    "new password."
+                ),
+            },
             email_template_name=f"{ACCOUNT}/password_reset_email.txt",
             success_url=reverse_lazy("web:password_reset_done"),
         ),
@@ -66,14 +79,22 @@ auth = [
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(
-            template_name=f"{ACCOUNT}/password_reset_done.html"
+            template_name=f"{ACCOUNT}/done.html",
+            extra_context={
+                "heading": _("Check your e-mail"),
+                "message": _(
+                    "If an account has that address, we have sent it a link to choose a new "
+                    "password."
+                ),
+            },
         ),
         name="password_reset_done",
     ),
     path(
         "password/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name=f"{ACCOUNT}/password_reset_confirm.html",
+            template_name=f"{ACCOUNT}/form.html",
+            extra_context={"heading": _("Choose a new password")},
             success_url=reverse_lazy("web:password_reset_complete"),
         ),
         name="password_reset_confirm",
@@ -81,7 +102,11 @@ auth = [
     path(
         "password/reset/done/",
         auth_views.PasswordResetCompleteView.as_view(
-            template_name=f"{ACCOUNT}/password_reset_complete.html"
+            template_name=f"{ACCOUNT}/done.html",
+            extra_context={
+                "heading": _("Password set"),
+                "message": _("Your new password is set. You can sign in with it."),
+            },
         ),
         name="password_reset_complete",
     ),
