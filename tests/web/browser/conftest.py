@@ -28,6 +28,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def pytest_terminal_summary(terminalreporter):
+    if not CHROMIUM.exists():
+        terminalreporter.write_line(
+            "Browser tests skipped: no Chromium at /usr/bin/chromium "
+            "(`apt-get install chromium` enables them)."
+        )
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Chromium for one test module. Playwright's sync API keeps an event loop in this thread
