@@ -136,3 +136,17 @@ class InviteForm(PersonForm):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
 
     field_order = ["username", "email", "first_name", "last_name"]
+
+
+class ReopenForm(forms.Form):
+    """Reopen a closed consultation until a new closing time, with the reason told to all."""
+
+    closes_at = forms.DateTimeField(
+        label=_("Closes again (UTC)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reason = forms.CharField(
+        label=_("Reason (the invited organisations are told)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2_000,
+    )

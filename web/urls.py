@@ -190,6 +190,11 @@ urlpatterns = [
         consultations.consultation_close_now,
         name="consultation_close",
     ),
+    path(
+        "consultations/<int:pk>/reopen/",
+        consultations.consultation_reopen_now,
+        name="consultation_reopen",
+    ),
     path("comments/<int:pk>/settle/", settlements.comment_settle_page, name="comment_settle"),
     path("people/", people.people, name="people"),
     path("people/invite/", people.person_invite, name="person_invite"),

@@ -104,3 +104,21 @@ def test_failed_deliveries_are_listed_and_sent_again(signed_in, world, mailoutbo
     assert "is queued again" in html
     assert not re.search(rf'data-delivery="{failed.pk}"', html)
     assert signed_in(world.editor).get("/deliveries/").status_code == 403
+
+
+def test_a_coordinator_reopens_a_closed_consultation_with_a_reason(signed_in, world):
+    from consultation.models import Guideline
+    from tests.web.world import close
+
+    Guideline.objects.filter(pk=world.guideline.pk).update(stage="consultation")
+    close(world.consultation)
+    client = signed_in(world.coordinator)
+    url = f"/consultations/{world.consultation.pk}/"
+    page = client.get(url + "dashboard/").content.decode()
+    assert "Reopen the consultation" in page
+    missing = client.post(url + "reopen/", {"closes_at": "2099-01-01T12:00"}, follow=True)
+    assert "This field is required." in missing.content.decode()
+    client.post(url + "reopen/", {"closes_at": "2099-01-01T12:00", "reason": "Late replies."})
+    world.consultation.refresh_from_db()
+    assert world.consultation.status == "open"
+    assert world.consultation.closes_at.year == 2099

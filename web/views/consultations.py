@@ -1,4 +1,4 @@
-"""Running consultations: open one on a version of a guideline, close one early."""
+"""Running consultations: open one on a version of a guideline, close one early, reopen one."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,9 +10,13 @@ from django.views.decorators.http import require_POST
 from common.errors import DomainError
 from consultation.models import Consultation, Guideline
 from consultation.rules import coordinator_refusal
-from consultation.services.consultations import consultation_close, consultation_create
+from consultation.services.consultations import (
+    consultation_close,
+    consultation_create,
+    consultation_reopen,
+)
 
-from ..coordination_forms import ConsultationForm
+from ..coordination_forms import ConsultationForm, ReopenForm
 from ..forms import add_service_error
 
 
@@ -54,4 +58,25 @@ def consultation_close_now(request, pk: int):
         messages.error(request, error.detail)
     else:
         messages.success(request, _("The consultation is closed."))
+    return redirect("web:consultation_dashboard", pk=pk)
+
+
+@login_required
+@require_POST
+def consultation_reopen_now(request, pk: int):
+    """Reopen a closed consultation until a new closing time, with a reason."""
+    consultation = get_object_or_404(Consultation, pk=pk)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("web:consultation_dashboard", pk=pk)
+    try:
+        consultation_reopen(user=request.user, consultation=consultation, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, error.detail)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The consultation is open again; the invited are told."))
     return redirect("web:consultation_dashboard", pk=pk)
