@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.errors import DomainError
@@ -31,6 +32,13 @@ def add_service_error(form: forms.Form, error: Exception) -> None:
             form.add_error(field if field in form.fields else None, messages)
         return
     form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+
+
+def read_again(form: forms.Form, field: str) -> None:
+    """Mark a refused form as read now: the page shows the comments as they are, so acting
+    again from it builds on that (the `unchanged_since` precondition of the services)."""
+    form.data = form.data.copy()
+    form.data[field] = timezone.now().isoformat()
 
 
 class CommentForm(forms.Form):

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +15,14 @@ from consultation.services import comments as comment_services
 from reviews.selectors import comments_similar_to
 from reviews.services import comments as review_services
 
-from ..forms import AssignForm, ReplyForm, ResolveForm, ResponseForm, add_service_error
+from ..forms import (
+    AssignForm,
+    ReplyForm,
+    ResolveForm,
+    ResponseForm,
+    add_service_error,
+    read_again,
+)
 from .actions import comment_actions
 from .commenting import _visible_comment
 
@@ -170,9 +176,7 @@ def comment_resolve(request, pk: int):
             )
         except (DomainError, ValidationError) as error:
             add_service_error(form, error)
-            # The page shows the comment as it is now: saving again builds on that.
-            form.data = form.data.copy()
-            form.data["seen"] = timezone.now().isoformat()
+            read_again(form, "seen")
         else:
             messages.success(
                 request, _("The disposition of comment %(id)s is recorded.") % {"id": pk}

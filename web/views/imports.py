@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
@@ -95,7 +96,9 @@ def comments_import_page(request, pk: int):
             _("%(count)s comments imported from %(name)s.")
             % {"count": len(result.ids), "name": upload.name},
         )
-        return redirect(f"/guidelines/{consultation.guideline_id}/queue/?status=submitted")
+        return redirect(
+            reverse("web:queue", args=[consultation.guideline_id]) + "?status=submitted"
+        )
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

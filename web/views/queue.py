@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +29,7 @@ from reviews.dashboard.selectors import dashboard_summary
 from reviews.services import assignments as assignment_services
 from reviews.services import comments as review_services
 
-from ..forms import BatchAssignForm, BatchResolveForm, add_service_error
+from ..forms import BatchAssignForm, BatchResolveForm, add_service_error, read_again
 
 PAGE_SIZE = 50
 FILTER_GROUPS = [
@@ -139,10 +140,10 @@ def queue(request, pk: int):
     return render(request, "web/queue.html", context)
 
 
-def _back(request) -> str:
+def _back(request, guideline: Guideline) -> str:
     """The queue as it was filtered when the action was posted."""
     query = request.GET.urlencode()
-    return f"{request.path.rsplit('/', 2)[0]}/{'?' + query if query else ''}"
+    return reverse("web:queue", args=[guideline.pk]) + (f"?{query}" if query else "")
 
 
 @login_required
@@ -165,16 +166,14 @@ def queue_resolve(request, pk: int):
             )
         except (DomainError, ValidationError) as error:
             add_service_error(form, error)
-            # The page shows the comments as they are now: acting again builds on that.
-            form.data = form.data.copy()
-            form.data["loaded_at"] = timezone.now().isoformat()
+            read_again(form, "loaded_at")
         else:
             messages.success(
                 request,
                 _("Applied to %(done)s of %(asked)s comments.")
                 % {"done": len(resolved), "asked": len(form.cleaned_data["comments"])},
             )
-            return redirect(_back(request))
+            return redirect(_back(request, guideline))
     context.update(
         form=form, assign_form=BatchAssignForm(guideline=guideline), selected=set(selected)
     )
@@ -205,6 +204,6 @@ def queue_assign(request, pk: int):
                 _("%(count)s comments assigned to %(editor)s.")
                 % {"count": len(assigned), "editor": form.cleaned_data["editor"]},
             )
-            return redirect(_back(request))
+            return redirect(_back(request, guideline))
     context.update(form=BatchResolveForm(ids=selected), assign_form=form, selected=set(selected))
     return render(request, "web/queue.html", context, status=400)
