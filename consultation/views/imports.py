@@ -17,7 +17,7 @@ from consultation.models import Consultation
 from consultation.rules import can_edit_guideline
 from consultation.services.import_checks import check_sheet, import_preview
 from consultation.services.import_records import import_summary, upload_sha256
-from consultation.services.imports import comments_import
+from reviews.services.disposition_import import comments_import_resolved, resolved_file_refusals
 
 
 class MemberBodiesField(serializers.JSONField):
@@ -144,6 +144,20 @@ _PreviewRow = inline_serializer(
         "paragraph": serializers.CharField(allow_null=True),
         "clause_ref": serializers.CharField(allow_null=True),
         "external_ref": serializers.CharField(allow_null=True),
+        "action": serializers.ChoiceField(
+            choices=["create", "update", "unchanged"],
+            allow_null=True,
+            help_text="create: a new comment; update: the disposition of the comment already "
+            "in Concord that the row names; unchanged: that comment already has it; null: a "
+            "row with errors.",
+        ),
+        "comment": serializers.IntegerField(
+            allow_null=True, help_text="The comment already in Concord that the row names."
+        ),
+        "decision": serializers.CharField(
+            allow_null=True, help_text="The disposition the row carries (a resolved file)."
+        ),
+        "rationale": serializers.CharField(allow_null=True),
         "errors": _row_messages(),
         "warnings": _row_messages(),
     },
@@ -159,6 +173,12 @@ _Preview = inline_serializer(
         ),
         "unread_columns": _unread_columns(),
         "would_create": serializers.IntegerField(),
+        "would_update": serializers.IntegerField(
+            help_text="Comments already in Concord whose disposition the file would change."
+        ),
+        "unchanged": serializers.IntegerField(
+            help_text="Comments the file names that already have its disposition."
+        ),
         "rows": serializers.ListField(child=_PreviewRow),
         "errors": _row_messages(),
         "warnings": _row_messages(),
@@ -178,6 +198,15 @@ _ImportResult = inline_serializer(
     {
         "created": serializers.IntegerField(),
         "ids": serializers.ListField(child=serializers.IntegerField()),
+        "updated": serializers.ListField(
+            child=serializers.IntegerField(),
+            help_text="Comments already in the consultation that a resolved file's rows named "
+            "and whose disposition it gave.",
+        ),
+        "unchanged": serializers.ListField(
+            child=serializers.IntegerField(),
+            help_text="Comments the file named that already had its disposition.",
+        ),
         "unread_columns": _unread_columns(
             help_text="Columns of the file that hold data but were not imported, and why."
         ),
@@ -280,8 +309,15 @@ class CommentImportView(APIView):
             consultation=consultation, sheet=sheet, member_bodies=bodies, preview=dry_run
         )
         if dry_run:
-            return Response(import_preview(sheet, check))
-        result = comments_import(
+            refused = (
+                []
+                if check.errors
+                else resolved_file_refusals(
+                    user=request.user, consultation=consultation, sheet=sheet, member_bodies=bodies
+                )
+            )
+            return Response(import_preview(sheet, check, refused))
+        result = comments_import_resolved(
             user=request.user,
             consultation=consultation,
             sheet=sheet,
@@ -293,6 +329,10 @@ class CommentImportView(APIView):
         body = {
             "created": len(result.ids),
             "ids": result.ids,
+            "updated": sorted(
+                pk for row, pk in result.check.matched.items() if row not in result.check.unchanged
+            ),
+            "unchanged": sorted(result.check.matched[row] for row in result.check.unchanged),
             "unread_columns": sheet.unread_columns,
             "warnings": check.warnings,
             "late": result.record.late,

@@ -123,9 +123,11 @@ def test_an_exported_docx_imports_back_as_the_same_comments(client_for, db):
     assert shape(Comment.objects.filter(consultation=again)) == shape(
         Comment.objects.filter(consultation=consultation)
     )
-    # The dispositions are not taken over: the column that holds them is named.
-    [unread] = response.json()["unread_columns"]
-    assert unread["column"] == "Observations of the secretariat" and unread["rows"] == 1
+    # The dispositions are taken over too.
+    assert response.json()["unread_columns"] == []
+    assert sorted(
+        Comment.objects.filter(consultation=again).values_list("decision", "rationale")
+    ) == sorted(Comment.objects.filter(consultation=consultation).values_list("decision", "rationale"))
 
 
 def test_the_background_export_writes_docx(client_for, db, django_capture_on_commit_callbacks):

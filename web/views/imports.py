@@ -14,7 +14,7 @@ from consultation.iso_template import read_comment_sheet
 from consultation.rules import consultation_allowed_actions
 from consultation.services.import_checks import check_sheet, import_preview
 from consultation.services.import_records import upload_sha256
-from consultation.services.imports import comments_import
+from reviews.services.disposition_import import comments_import_resolved, resolved_file_refusals
 
 from .. import uploads
 from ..forms import ImportUploadForm, MemberBodiesForm, add_service_error
@@ -39,7 +39,7 @@ def _preview(request, consultation, upload, token, *, mapping_data=None, errors=
         "web/import_preview.html",
         {
             "consultation": consultation,
-            "preview": import_preview(sheet, check),
+            "preview": import_preview(sheet, check, refused),
             "token": token,
             "mapping": mapping,
             "import_errors": errors or [],
@@ -70,7 +70,7 @@ def comments_import_page(request, pk: int):
         )
         chosen = mapping.mapping() if mapping.is_valid() else {}
         try:
-            result = comments_import(
+            result = comments_import_resolved(
                 user=request.user,
                 consultation=consultation,
                 sheet=read_comment_sheet(upload),
@@ -96,6 +96,13 @@ def comments_import_page(request, pk: int):
             _("%(count)s comments imported from %(name)s.")
             % {"count": len(result.ids), "name": upload.name},
         )
+        updated = len(result.check.matched) - len(result.check.unchanged)
+        if updated:
+            messages.success(
+                request,
+                _("%(count)s comments already in Concord got the file's disposition.")
+                % {"count": updated},
+            )
         return redirect(
             reverse("web:queue", args=[consultation.guideline_id]) + "?status=submitted"
         )
