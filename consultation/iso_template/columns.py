@@ -123,6 +123,7 @@ _ALIASES = {
         "observations of the secretariat",
         "observations of the secretariat on each comment submitted",
         "secretariat observations",
+        "secretariat observations on each comment submitted",
         "observations",
         "observations du secretariat",
         "motivation",

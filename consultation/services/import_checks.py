@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind
 from consultation.iso_template import ParsedSheet, normalise_clause
-from consultation.iso_template.columns import DISPOSITION_COLUMNS
 from consultation.iso_template.cells import (
     SECRETARIAT_MARK,
     clause_candidates,
@@ -20,6 +19,7 @@ from consultation.iso_template.cells import (
     parse_member_body,
     read_comment_type,
 )
+from consultation.iso_template.columns import DISPOSITION_COLUMNS
 from consultation.iso_template.national_bodies import NATIONAL_BODIES
 from consultation.iso_template.observations import Disposition, read_disposition
 from consultation.models import Comment, Consultation, VersionSection
@@ -128,7 +128,7 @@ def _lookups(
         secretariats,
         consultation,
         chosen,
-        _existing(consultation, sheet) if sheet is not None and carries_dispositions(sheet) else None,
+        _existing(consultation, sheet) if sheet and carries_dispositions(sheet) else None,
     )
 
 
@@ -261,7 +261,7 @@ def _check_row(values: dict[str, str], formulas: set[str], lookups: _Lookups, re
             errors.append((key, f"Ensure this cell has no more than {limit} characters."))
     if errors:
         return None, errors, warnings, ""
-    organisation, member_body, problem, unknown = _organisation(
+    organisation, _member_body, problem, unknown = _organisation(
         values.get("organisation", ""), lookups
     )
     if problem:
@@ -445,9 +445,7 @@ def import_preview(sheet: ParsedSheet, check: SheetCheck, refused: list[dict] = 
     updates = len(check.matched) - len(check.unchanged)
     new_dispositions = len(check.dispositions) - updates
     if not sheet.rows:
-        detail = _(
-            "The file has a header row but no comments under it; nothing would be imported."
-        )
+        detail = _("The file has a header row but no comments under it; nothing would be imported.")
     elif bad_rows:
         detail = _(
             "%(bad)s of %(rows)s rows have errors, so nothing would be imported; correct them "
@@ -456,9 +454,7 @@ def import_preview(sheet: ParsedSheet, check: SheetCheck, refused: list[dict] = 
     else:
         detail = _("%(count)s comments would be imported") % {"count": len(check.rows)}
         if new_dispositions > 0:
-            detail += _(", %(count)s of them with their disposition") % {
-                "count": new_dispositions
-            }
+            detail += _(", %(count)s of them with their disposition") % {"count": new_dispositions}
         if check.matched:
             detail += _(
                 "; %(updates)s comments already in Concord would get the file's disposition "

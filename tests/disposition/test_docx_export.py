@@ -125,9 +125,12 @@ def test_an_exported_docx_imports_back_as_the_same_comments(client_for, db):
     )
     # The dispositions are taken over too.
     assert response.json()["unread_columns"] == []
-    assert sorted(
-        Comment.objects.filter(consultation=again).values_list("decision", "rationale")
-    ) == sorted(Comment.objects.filter(consultation=consultation).values_list("decision", "rationale"))
+
+    def dispositions(where):
+        comments = Comment.objects.filter(consultation=where)
+        return sorted(comments.values_list("decision", "rationale"))
+
+    assert dispositions(again) == dispositions(consultation)
 
 
 def test_the_background_export_writes_docx(client_for, db, django_capture_on_commit_callbacks):

@@ -108,3 +108,32 @@ def test_the_same_file_twice_is_refused_unless_the_editor_says_so(signed_in, wor
     assert Comment.objects.count() == 1
     upload_and_import(allow_duplicate="on")
     assert Comment.objects.count() == 2
+
+
+def test_a_resolved_file_shows_each_disposition_and_updates_the_comments(signed_in, world):
+    client = signed_in(world.editor)
+    url = f"/consultations/{world.consultation.pk}/import/"
+    client.post(url, {"file": workbook(["CL-004", "", world.scope.number, "", "te", "Scope.", ""])})
+    token = client.session["pending_imports"].popitem()[0]
+    client.post(url, {"token": token, "action": "import"})
+    [comment] = Comment.objects.filter(external_ref="CL-004")
+    book = Workbook()
+    sheet = book.active
+    sheet.append([*HEADER, "Observations of the secretariat"])
+    sheet.append(
+        ["CL-004", "", world.scope.number, "", "te", "Scope.", "", "Not accepted\nOut of scope."]
+    )
+    data = io.BytesIO()
+    book.save(data)
+
+    html = client.post(url, {"file": SimpleUploadedFile("resolved.xlsx", data.getvalue())})
+    html = html.content.decode()
+
+    assert f"Changes the disposition of comment {comment.pk}" in html
+    assert "<strong>Rejected</strong>" in html and "Out of scope." in html
+    assert "Import 0 comments and update 1 dispositions" in html
+    token = html.split('name="token" value="')[1].split('"')[0]
+    done = client.post(url, {"token": token, "action": "import"}, follow=True)
+    assert "1 comment already in Concord got the file&#x27;s disposition." in done.content.decode()
+    comment.refresh_from_db()
+    assert (comment.decision, comment.rationale) == ("rejected", "Out of scope.")

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Organisation
 from common.errors import DomainError
@@ -34,6 +35,13 @@ def _preview(request, consultation, upload, token, *, mapping_data=None, errors=
         check = check_sheet(
             consultation=consultation, sheet=sheet, member_bodies=chosen, preview=True
         )
+    refused = (
+        []
+        if check.errors or errors
+        else resolved_file_refusals(
+            user=request.user, consultation=consultation, sheet=sheet, member_bodies=chosen
+        )
+    )
     return render(
         request,
         "web/import_preview.html",
@@ -100,7 +108,11 @@ def comments_import_page(request, pk: int):
         if updated:
             messages.success(
                 request,
-                _("%(count)s comments already in Concord got the file's disposition.")
+                ngettext(
+                    "%(count)s comment already in Concord got the file's disposition.",
+                    "%(count)s comments already in Concord got the file's disposition.",
+                    updated,
+                )
                 % {"count": updated},
             )
         return redirect(
