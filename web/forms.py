@@ -279,8 +279,9 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Comment file"),
         help_text=_(
-            "The ISO comment template as .docx, .xlsx or .csv, as member bodies send it; "
-            "nothing is saved until you confirm the preview."
+            "The ISO comment template as .docx, .xlsx, .ods or .csv, as member bodies send it, "
+            "or a collated file with the secretariat's observations; nothing is saved until you "
+            "confirm the preview."
         ),
     )
 

@@ -48,7 +48,7 @@ class CommentImportSerializer(serializers.Serializer):
     """The upload: the filled-in template and the consultation its comments answer."""
 
     file = serializers.FileField(
-        help_text="xlsx, docx (the ISO/IEC template) or csv (UTF-8, comma, semicolon or tab) "
+        help_text="xlsx, ods, docx (the ISO/IEC template) or csv (UTF-8, comma, semicolon or tab) "
         "in the ISO comment template."
     )
     consultation = serializers.PrimaryKeyRelatedField(
@@ -166,7 +166,9 @@ _Preview = inline_serializer(
     "CommentImportPreview",
     {
         "detail": serializers.CharField(help_text="What the import would do, in plain words."),
-        "format": serializers.CharField(help_text="What the file was read as: xlsx, docx or csv."),
+        "format": serializers.CharField(
+            help_text="What the file was read as: xlsx, ods, docx or csv."
+        ),
         "header_row": serializers.IntegerField(),
         "columns": serializers.DictField(
             child=serializers.CharField(), help_text="Template field -> the file's header."
