@@ -1,18 +1,24 @@
-"""OpenDocument spreadsheets (.ods): where a sheet's formula cells are.
+"""OpenDocument spreadsheets (.ods): how large a grid their sheets unfold to, and where a
+sheet's formula cells are.
 
-calamine reads an .ods sheet's cells (and the cached value of a formula, hiding the formula);
-the import refuses formula cells, so their places are found in content.xml, walked as a stream
-only when the part holds a formula at all.
+ODF repeats a row or a cell by a number (`number-rows-repeated="1000000"`): a file of one
+kilobyte can unfold into a grid of billions of cells, which calamine would build in memory, so
+every sheet's grid is measured first, streaming content.xml. calamine reads an .ods sheet's
+cells (and the cached value of a formula, hiding the formula); the import refuses formula
+cells, so their places are found in content.xml too, walked only when it holds a formula.
 """
 
 import zipfile
 
 from defusedxml.ElementTree import ParseError, iterparse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .rows import refuse
 
 ODS_MEDIA_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _FORMULA = _TABLE + "formula"
 _CELLS = (_TABLE + "table-cell", _TABLE + "covered-table-cell")
 # A sheet of ODF may repeat an empty row or cell a million times; formula cells past this are
@@ -20,11 +26,60 @@ _CELLS = (_TABLE + "table-cell", _TABLE + "covered-table-cell")
 _MAX_COLUMNS = 16_384
 
 
+_DAMAGED = gettext_lazy("The spreadsheet's structure is damaged; save it again and retry.")
+
+
 def _repeat(element, name: str) -> int:
     try:
         return max(1, int(element.get(_TABLE + name, "1")))
     except ValueError:
         return 1
+
+
+def _filled(cell) -> bool:
+    return cell.get(_OFFICE + "value-type") is not None or len(cell) > 0
+
+
+def check_ods_extent(archive: zipfile.ZipFile, max_cells: int) -> None:
+    """Refuse a workbook whose sheets, once their repeated rows and cells are unfolded, hold a
+    grid of more than `max_cells` cells (counted up to the last filled row and column)."""
+    try:
+        with archive.open("content.xml") as part:
+            row = row_repeat = column = width = row_width = 0
+            for event, element in iterparse(part, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    if tag == _TABLE + "table":
+                        row = width = 0
+                    elif tag == _TABLE + "table-row":
+                        row_repeat, column, row_width = (
+                            _repeat(element, "number-rows-repeated"),
+                            0,
+                            0,
+                        )
+                    continue
+                if tag in _CELLS:
+                    repeat = _repeat(element, "number-columns-repeated")
+                    if _filled(element):
+                        row_width = column + repeat
+                    column += repeat
+                    element.clear()
+                elif tag == _TABLE + "table-row":
+                    if row_width:
+                        width = max(width, row_width)
+                        if (row + row_repeat) * width > max_cells:
+                            raise refuse(
+                                _(
+                                    "A sheet of the spreadsheet repeats its rows or cells into "
+                                    "more than %(cells)s cells; delete the repeated rows and "
+                                    "columns beyond the comments, save it again and retry."
+                                )
+                                % {"cells": f"{max_cells:,}"}
+                            )
+                    row += row_repeat
+                    element.clear()
+    except (KeyError, ParseError, zipfile.BadZipFile, OSError) as exc:
+        raise refuse(_DAMAGED) from exc
 
 
 def _mentions_formula(archive: zipfile.ZipFile) -> bool:
@@ -65,5 +120,5 @@ def ods_formula_cells(archive: zipfile.ZipFile, sheet_name: str) -> set[tuple[in
                             found.add((row, column + offset))
                     column += repeat
     except (KeyError, ParseError, zipfile.BadZipFile, OSError) as exc:
-        raise refuse("The spreadsheet's structure is damaged; save it again and retry.") from exc
+        raise refuse(_DAMAGED) from exc
     return found

@@ -22,7 +22,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 from .columns import ParsedSheet, cell_text
 from .headers import HEADER_HELP, Header, find_header
 from .inflation import DamagedZip, measure_expansion
-from .opendocument import ODS_MEDIA_TYPE, ods_formula_cells
+from .opendocument import ODS_MEDIA_TYPE, check_ods_extent, ods_formula_cells
 from .rows import collect_rows, refuse
 from .wordfile import read_docx
 
@@ -43,6 +43,8 @@ def import_limits() -> dict[str, int]:
         "max_expanded_bytes": getattr(
             settings, "COMMENT_IMPORT_MAX_EXPANDED_BYTES", 200 * 1024 * 1024
         ),
+        # The grid an .ods sheet may unfold to (rows x columns, repeated rows counted).
+        "max_cells": getattr(settings, "COMMENT_IMPORT_MAX_CELLS", 4_000_000),
     }
 
 
@@ -124,6 +126,7 @@ def _read_zip(data: bytes, limits: dict[str, int]) -> ParsedSheet:
     if noun == "document":
         return read_docx(data, limits)
     if opendocument:
+        check_ods_extent(archive, limits["max_cells"])
         return _read_workbook(data, archive, limits, "ods")
     return _read_workbook(data, archive, limits, "xlsx")
 

@@ -100,4 +100,24 @@ def test_an_ods_of_too_many_parts_is_refused():
 def test_a_damaged_content_part_is_refused():
     with pytest.raises(ValidationError) as refused:
         read_comment_sheet(ods_file([], content="<office:document-content><unclosed"))
-    assert "cannot be read" in str(refused.value)
+    assert "structure is damaged; save it again" in str(refused.value)
+
+
+def test_rows_repeated_into_a_huge_grid_are_refused_before_they_unfold(settings):
+    # One filled row repeated a million times, 200 cells wide: a kilobyte, 200 million cells.
+    row = (
+        '<table:table-row table:number-rows-repeated="1000000"><table:table-cell '
+        'office:value-type="string" table:number-columns-repeated="200"><text:p>Kenya</text:p>'
+        "</table:table-cell></table:table-row>"
+    )
+    upload = ods_file([["MB/NC", "Type of comment", "Comments"], row])
+    assert upload.size < 2_000
+    with pytest.raises(ValidationError) as refused:
+        read_comment_sheet(upload)
+    assert "repeats its rows or cells into more than 4,000,000 cells" in str(refused.value)
+
+
+def test_empty_rows_and_cells_repeated_to_the_sheet_end_are_not_counted():
+    # LibreOffice writes the empty rest of a sheet as repeats (see odsfiles.ods_bytes).
+    rows = [["MB/NC", "Type of comment", "Comments"], ["Kenya", "ge", "A."]]
+    assert len(read_comment_sheet(ods_file(rows)).rows) == 1
