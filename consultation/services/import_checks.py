@@ -172,7 +172,7 @@ def _existing(consultation: Consultation, sheet: ParsedSheet) -> _Existing:
     return existing
 
 
-def _country_code(text: str) -> str | None:
+def country_code(text: str) -> str | None:
     """'ke', 'KEN', 'AFNOR' -> 'KE', 'KE', 'FR'; None when the text names no country."""
     code = text.strip().upper()
     if code in NATIONAL_BODIES:
@@ -198,7 +198,7 @@ def _find_organisation(text: str, body: str, lookups: _Lookups):
             "'**' stands for the secretariat, but there is "
             f"{'no' if not lookups.secretariats else 'more than one'} secretariat organisation."
         )
-    if code := _country_code(body):
+    if code := country_code(body):
         candidates = lookups.by_country.get(code, [])
         if len(candidates) > 1:
             return None, f"{body!r} matches several member states; write the name instead."
