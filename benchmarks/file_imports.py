@@ -27,6 +27,15 @@ _ODS_NS = (
 )
 
 
+_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+    '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+    '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+    'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+)
+
+
 def _cells(rows: list[dict]) -> tuple[list[str], list[list[str]]]:
     keys = [key for key, _ in ISO_COLUMNS]
     return [header for _, header in ISO_COLUMNS], [[row[key] for key in keys] for row in rows]
@@ -69,6 +78,7 @@ def ods_file(rows: list[dict]) -> bytes:
             zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
         )
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", _MANIFEST)
     return out.getvalue()
 
 

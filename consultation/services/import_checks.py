@@ -7,7 +7,7 @@ clauses, the organisations, the invitations); the import and its dry-run preview
 from dataclasses import dataclass, field
 
 import pycountry
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind
@@ -86,6 +86,8 @@ class SheetCheck:
     matched: dict[int, int] = field(default_factory=dict)
     # Rows whose comment already has the disposition the file gives (or none to give).
     unchanged: list[int] = field(default_factory=list)
+    # The matched comments that already have a disposition (a new one reopens it).
+    decided: set[int] = field(default_factory=set)
 
 
 def _fold(text: str) -> str:
@@ -132,6 +134,9 @@ def _lookups(
     )
 
 
+_CHUNK = 500
+
+
 def carries_dispositions(sheet: ParsedSheet) -> bool:
     """True for a collated or resolved file: one with a decision or observations column."""
     return any(key in sheet.labels for key in DISPOSITION_COLUMNS)
@@ -153,7 +158,9 @@ def _references(values: dict[str, str], sheet: ParsedSheet) -> tuple[str, str]:
 
 
 def _existing(consultation: Consultation, sheet: ParsedSheet) -> _Existing:
-    """The consultation's comments that the rows name by reference or by id, in one query."""
+    """The consultation's comments that the rows name by reference or by id: the consultation's
+    references streamed in one query (no IN list of a whole file's references), then the
+    dispositions of those named, a chunk of ids at a time."""
     refs, ids = set(), set()
     for parsed in sheet.rows:
         reference, comment_id = _references(parsed.values, sheet)
@@ -161,14 +168,33 @@ def _existing(consultation: Consultation, sheet: ParsedSheet) -> _Existing:
             refs.add(reference)
         if comment_id.isdigit() and len(comment_id) < 19:
             ids.add(int(comment_id))
-    found = Comment.objects.filter(consultation=consultation).filter(
-        Q(external_ref__in=refs) | Q(pk__in=ids)
-    )
+    named: dict[int, tuple[int, str]] = {}
+    for pk, organisation_id, external_ref in (
+        Comment.objects.filter(consultation=consultation)
+        .values_list("id", "organisation_id", "external_ref")
+        .iterator(chunk_size=5_000)
+    ):
+        if pk in ids or (external_ref and external_ref in refs):
+            named[pk] = (organisation_id, external_ref)
     existing = _Existing({}, {})
-    for row in found.values("id", "organisation_id", "external_ref", "decision", "rationale"):
-        if row["external_ref"]:
-            existing.by_ref.setdefault((row["organisation_id"], row["external_ref"]), row)
-        existing.by_id[row["id"]] = row
+    wanted = sorted(named)
+    for start in range(0, len(wanted), _CHUNK):
+        for pk, decision, rationale in (
+            Comment.objects.filter(pk__in=wanted[start : start + _CHUNK])
+            .order_by("id")
+            .values_list("id", "decision", "rationale")
+        ):
+            organisation_id, external_ref = named[pk]
+            row = {
+                "id": pk,
+                "organisation_id": organisation_id,
+                "external_ref": external_ref,
+                "decision": decision,
+                "rationale": rationale,
+            }
+            if external_ref:
+                existing.by_ref.setdefault((organisation_id, external_ref), row)
+            existing.by_id[pk] = row
     return existing
 
 
@@ -388,6 +414,8 @@ def _resolved_row(parsed, fields, comment_id: str, existing: _Existing, row_warn
     if found is None:
         return None
     check.matched[parsed.row] = found["id"]
+    if found["decision"]:
+        check.decided.add(found["id"])
     if disposition is None or (
         disposition.decision == found["decision"] and disposition.rationale == found["rationale"]
     ):

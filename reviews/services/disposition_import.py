@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.errors import BatchRejected, DomainError, ImportRejected
-from consultation.models import Comment
 from consultation.services.import_checks import carries_dispositions
 from consultation.services.imports import ImportResult, comments_import
 
@@ -25,16 +24,11 @@ def comments_import_resolved(*, user, consultation, sheet, **options) -> ImportR
     if not carries_dispositions(sheet) or not check.dispositions:
         return result
     targets = dict(zip(check.row_numbers, result.ids, strict=True)) | check.matched
-    decided = dict(
-        Comment.objects.filter(pk__in=check.matched.values())
-        .exclude(decision="")
-        .values_list("pk", "decision")
-    )
     groups: dict[tuple[str, str, bool], list[tuple[int, int]]] = defaultdict(list)
     for row, disposition in sorted(check.dispositions.items()):
         if row in targets:
             pk = targets[row]
-            key = (disposition.decision, disposition.rationale, pk in decided)
+            key = (disposition.decision, disposition.rationale, pk in check.decided)
             groups[key].append((row, pk))
     column = sheet.labels.get("observations") or sheet.labels.get("decision", "")
     errors = []
