@@ -19,10 +19,10 @@ from rest_framework.test import APIClient
 
 from accounts.models import OrganisationKind
 from common import prepared
+from consultation.comment_shape import CommentSerializer
 from consultation.models import Comment, CommentStatus, Section
 from consultation.rules import Actor
 from consultation.selectors.comments import comments_visible_to
-from consultation.serializers.comments import CommentSerializer
 from consultation.services.comments import comment_create, comment_submit
 from tests.factories import (
     ConsultationFactory,
@@ -126,7 +126,7 @@ def test_list_makes_the_same_queries_at_10_and_200_comments(
 
 @pytest.mark.parametrize("role", ["coordinator", "editor", "kenyan"])
 def test_fast_list_answers_what_the_serializer_would(world, role):
-    """comment_rows (the list's hot path) and CommentSerializer give the same JSON."""
+    """The list's rows (SQL values) and CommentSerializer (model instances) give the same JSON."""
     start = BODY.index(QUOTE)
     anchor = {"quote": QUOTE, "start": start, "end": start + len(QUOTE)}
 
