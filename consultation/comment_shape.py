@@ -263,12 +263,8 @@ def comment_answers(
     for row in rows:
         rule_view = SimpleNamespace(
             pk=row["id"],
-            organisation_id=row["organisation_id"],
-            status=row["status"],
-            decision=row["decision"],
-            response=row["response"],
-            settlement=row["settlement"],
             consultation=consultations[row["consultation_id"]],
+            **{column: row[column] for column in RULE_COLUMNS[1:]},
         )
         facts = Facts(
             anchor=_anchor(row),

@@ -10,6 +10,7 @@ those rows under their guideline.
 
 import datetime as dt
 from collections import defaultdict
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.db import connection
@@ -118,7 +119,9 @@ class _Branch:
         fields = list(row.__annotations__.items())[1:]
         self.slots = {name: next(taken[kind_]) for name, kind_ in fields}
         position = {column: i for i, column in enumerate(_COLUMNS, start=2)}
-        self.positions = [1, *(position[self.slots[name]] for name, _ in fields)]
+        # Where each field stands in the UNION's row (`raw[branch.at.n]` reads without decoding).
+        self.at = row(1, *(position[self.slots[name]] for name, _ in fields))
+        self._columns = itemgetter(*self.at)
 
     def select(self, guideline: str, **expressions: str) -> str:
         by_slot = {self.slots[name]: sql for name, sql in expressions.items()}
@@ -129,7 +132,8 @@ class _Branch:
         return f"SELECT '{self.kind}' AS k, {guideline} AS g, {columns}"
 
     def decode(self, row: tuple):
-        return self.row(*(row[i] for i in self.positions))
+        # tuple.__new__ with one itemgetter: a dashboard decodes thousands of rows.
+        return tuple.__new__(self.row, self._columns(row))
 
 
 GUIDELINES = _Branch("g", GuidelineRow)
@@ -395,15 +399,19 @@ def dashboard_summary(
     sections: dict[int, list[SectionRow]] = defaultdict(list)
     coverage: dict[tuple[int, int], dict] = defaultdict(lambda: _counts(KINDS))
     others: dict[str, list] = defaultdict(list)
+    # Coverage is most of the rows (sections x organisation kinds): read in place, not decoded.
+    at, coverage_kind = COVERAGE.at, COVERAGE.kind
     for raw in rows:
         kind = raw[0]
+        if kind == coverage_kind:
+            key = (raw[at.guideline], raw[at.section_key])
+            _add(coverage[key], raw[at.organisation_kind], int(raw[at.n]))
+            continue
         row = BRANCHES[kind].decode(raw)
         if kind == GUIDELINES.kind:
             guidelines[row.guideline] = _empty_guideline(row)
         elif kind == SECTIONS.kind:
             sections[row.guideline].append(row)
-        elif kind == COVERAGE.kind:
-            _add(coverage[(row.guideline, row.section_key)], row.organisation_kind, int(row.n))
         else:
             others[kind].append(row)
     if (guideline_id is not None or consultation_id is not None) and not guidelines:
