@@ -275,3 +275,49 @@ def test_list_queries_use_indexes_at_100k_comments(world):
             for url in (base, f"{base}&cursor={cursor_at(consultation.pk, 0.9)}"):
                 plan = list_plan(client, url)
                 assert "Seq Scan on consultation_comment" not in plan, f"{role} {url}\n{plan}"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="EXPLAIN plans are PostgreSQL's; SQLite's planner says nothing about production",
+)
+def test_search_pages_walk_the_id_order_at_100k_comments(world):
+    """`q=` on a word of half the comments: the first page and the page at 90% depth read in
+    the list's id order from the cursor on (no sequential scan, no sort or ranking of every
+    match), so a deep page costs what the first costs."""
+    other = ConsultationFactory(guideline=world.guideline, version=world.consultation.version)
+    now = timezone.now()
+    copy_comments(
+        {
+            "consultation": world.consultation.pk if i % 5 else other.pk,
+            "section": world.section.pk,
+            "organisation": world.kenya.pk,
+            "author": None,
+            "type": "technical",
+            "body": f"Comment {i} on child safety" if i % 2 else f"Comment {i} on reporting",
+            "status": "submitted",
+            "submitted_at": now,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i in range(ROWS)
+    )
+    base = (
+        f"/api/v1/comments/?consultation={world.consultation.pk}&status=submitted"
+        "&page_size=50&q=safety"
+    )
+    matches = list(
+        Comment.objects.filter(consultation=world.consultation, body__contains="safety")
+        .order_by("-id")
+        .values_list("id", flat=True)
+    )
+    deep = base64.b64encode(urlencode({"p": matches[int(len(matches) * 0.9)]}).encode()).decode()
+    for role in ("coordinator", "editor", "kenyan"):
+        client = token_client(getattr(world, role))
+        for url in (base, f"{base}&cursor={deep}"):
+            plan = list_plan(client, url)
+            assert "Seq Scan on consultation_comment" not in plan, f"{role} {url}\n{plan}"
+            assert "Sort" not in plan, f"{role} {url}\n{plan}"
+            assert "ts_rank" not in plan
+        rows = client.get(f"{base}&cursor={deep}").json()["results"]
+        assert [row["id"] for row in rows] == matches[int(len(matches) * 0.9) + 1 :][:50]
