@@ -9,6 +9,7 @@ from django_filters.constants import EMPTY_VALUES
 
 from accounts.models import Organisation
 from accounts.permissions import has_role
+from common.ids import MAX_ID
 from common.prepared import prepared_rows
 from consultation.comment_shape import COLUMNS, comment_answers
 from consultation.intake import cycle_starts_prefetch
@@ -181,7 +182,7 @@ def comment_list_page(
 
 def comment_row(user, comment_id: int, *, now: dt.datetime | None = None) -> dict | None:
     """The row of one comment the user may read (the list's row path), or None."""
-    if not (user and user.is_authenticated):
+    if not (user and user.is_authenticated) or not 1 <= int(comment_id) <= MAX_ID:
         return None
     scope = _reader_scope(user)
     values = _reader_values(user, scope, now or timezone.now())

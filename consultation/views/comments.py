@@ -135,7 +135,7 @@ class CommentViewSet(
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        # One Actor per request: allowed_actions of a whole page cost at most two queries.
+        # CommentSerializer (the browsable API's forms) answers for this reader.
         context["actor"] = Actor(self.request.user)
         return context
 
