@@ -252,3 +252,16 @@ def comment_history_visible_to(user, comment: Comment) -> QuerySet:
     if user.organisation_id != comment.organisation_id:
         history = history.exclude(status=CommentStatus.DRAFT)
     return history
+
+
+def comment_ids_matching(user, filterset, *, limit: int) -> list[int]:
+    """The ids of at most `limit` comments `user` may read that match a validated CommentFilter
+    (one query): the set a batch action on "every comment matching these filters" acts on."""
+    rule = comments_visibility_q(user)
+    if rule is None:
+        return []
+    queryset = Comment.objects.filter(rule)
+    for name, value in filterset.form.cleaned_data.items():
+        if value not in EMPTY_VALUES:
+            queryset = filterset.filters[name].filter(queryset, value)
+    return list(queryset.order_by("-id").values_list("id", flat=True)[:limit])

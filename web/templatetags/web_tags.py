@@ -71,9 +71,11 @@ def get(mapping, key):
 
 @register.simple_tag(takes_context=True)
 def filter_link(context, name, value):
-    """The current query string with `name` set to `value` (or unset if it was), page one."""
+    """The current query string with `name` set to `value` (or unset if it was), page one,
+    nothing selected."""
     params = context["request"].GET.copy()
     params.pop("before", None)
+    params.pop("select", None)
     if params.get(name) == value:
         params.pop(name)
     else:
