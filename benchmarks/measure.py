@@ -47,6 +47,7 @@ from benchmarks import urls as bench_urls  # noqa: E402
 from benchmarks.load import throughput  # noqa: E402
 from benchmarks.seed import paragraph  # noqa: E402
 from common.history import history_record_rows  # noqa: E402
+from consultation.clause_order import clause_keys_of  # noqa: E402
 from consultation.iso_template import ISO_COLUMNS  # noqa: E402
 from consultation.models import (  # noqa: E402
     Comment,
@@ -365,12 +366,14 @@ class Runner:
 
         def floor():
             now = timezone.now()
+            keys = clause_keys_of(row["_section"] for row in rows)
             Comment.objects.bulk_create(
                 [
                     Comment(
                         consultation_id=consultation,
                         organisation_id=row["_org"],
                         section_id=row["_section"],
+                        clause_key=keys.get(row["_section"], ""),
                         author_id=self.user_id,
                         type=row["_type"],
                         body=row["comment"],

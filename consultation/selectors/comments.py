@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.db import connection
-from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django_filters.constants import EMPTY_VALUES
 
@@ -167,6 +167,23 @@ def _listed(rule: Q) -> QuerySet:
     )
 
 
+# The keyset lookup of the clause order (ordering "clause_key", "id"): the rows after the
+# comment whose id is the position.
+AFTER_IN_CLAUSE_ORDER = "after in clause order"
+
+
+def _past(queryset: QuerySet, lookup: str, position: int) -> QuerySet:
+    """The rows past a keyset cursor: `lookup` on the position (e.g. id__lt), or the rows after
+    comment `position` in clause order, read from the clause order's index."""
+    if lookup != AFTER_IN_CLAUSE_ORDER:
+        return queryset.filter(**{lookup: position})
+    key = Subquery(Comment.objects.filter(pk=position).values("clause_key")[:1])
+    # The first condition alone bounds the index scan; the second is the exact keyset.
+    return queryset.filter(clause_key__gte=key).filter(
+        Q(clause_key__gt=key) | Q(clause_key=key, id__gt=position)
+    )
+
+
 def comment_list_page(
     user,
     filterset,
@@ -215,7 +232,7 @@ def comment_list_page(
             queryset = filterset.filters[name].filter(queryset, v.get(f"filter {name}", value))
         queryset = queryset.order_by(*ordering)
         if bound is not None:
-            queryset = queryset.filter(**{bound[0]: v["position"]})
+            queryset = _past(queryset, bound[0], v["position"])
         return queryset[offset : offset + limit]
 
     return prepared_rows(key, build, values)

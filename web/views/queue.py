@@ -24,7 +24,11 @@ from consultation.models import (
     Section,
 )
 from consultation.rules import can_edit_guideline
-from consultation.selectors.comments import comment_ids_matching, comment_list_page
+from consultation.selectors.comments import (
+    AFTER_IN_CLAUSE_ORDER,
+    comment_ids_matching,
+    comment_list_page,
+)
 from reviews.dashboard.selectors import dashboard_summary
 from reviews.services import assignments as assignment_services
 from reviews.services import comments as review_services
@@ -100,12 +104,14 @@ def _page(user, guideline: Guideline, params) -> dict:
     it has more pages, how many comments match its filters (one more, counting at most
     MAX_BATCH + 1)."""
     filterset, errors = _filterset(user, guideline, params)
-    before = params.get("before", "")
+    clause_order = params.get("sort") == "clause"
+    cursor = params.get("after" if clause_order else "before", "")
+    cursor = cursor if cursor.isdigit() and len(cursor) < 19 else ""
     rows = comment_list_page(
         user,
         filterset,
-        ordering=("-id",),
-        bound=("id__lt", before) if before.isdigit() else None,
+        ordering=("clause_key", "id") if clause_order else ("-id",),
+        bound=((AFTER_IN_CLAUSE_ORDER if clause_order else "id__lt"), cursor) if cursor else None,
         offset=0,
         limit=PAGE_SIZE + 1,
     )
@@ -130,16 +136,21 @@ def _page(user, guideline: Guideline, params) -> dict:
         row["decision_label"] = Decision(row["decision"]).label if row["decision"] else "—"
     matching = (
         comment_ids_matching(user, filterset, limit=MAX_BATCH + 1)
-        if has_next or before.isdigit() or params.get("select") == "all"
+        if has_next or cursor or params.get("select") == "all"
         else None
     )
     return {
         "guideline": guideline,
         "rows": rows,
-        "next_before": rows[-1]["id"] if has_next else None,
+        "next_page": (
+            _query(params, **{"after" if clause_order else "before": str(rows[-1]["id"])})
+            if has_next
+            else None
+        ),
+        "clause_order": clause_order,
         "filter_errors": errors,
         "groups": _filter_groups(guideline),
-        "current": {k: v for k, v in params.items() if k not in {"before", "select"}},
+        "current": {k: v for k, v in params.items() if k not in {"before", "after", "select"}},
         "matching": matching,
         "matching_count": len(matching) if matching is not None else None,
         "too_many": matching is not None and len(matching) > MAX_BATCH,
