@@ -32,9 +32,8 @@ def _page_plan(client, url: str) -> str:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
-    sql = next(
-        q["sql"] for q in ctx.captured_queries if "clause_key" in q["sql"] and "LIMIT 51" in q["sql"]
-    )
+    queries = [q["sql"] for q in ctx.captured_queries]
+    sql = next(q for q in queries if "clause_key" in q and "LIMIT 51" in q)
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN " + sql)
         return "\n".join(row[0] for row in cursor.fetchall())

@@ -30,9 +30,7 @@ def tree():
     guideline = GuidelineFactory()
     editor = UserFactory(roles=["editor"], username="clause-editor")
     guideline.editors.add(editor)
-    top = [
-        section_create(guideline=guideline, user=editor, heading=f"Part {n}") for n in range(10)
-    ]
+    top = [section_create(guideline=guideline, user=editor, heading=f"Part {n}") for n in range(10)]
     ten_one = section_create(guideline=guideline, user=editor, heading="Ten one", parent=top[9])
     ten_two = section_create(guideline=guideline, user=editor, heading="Ten two", parent=top[9])
     deep = section_create(guideline=guideline, user=editor, heading="Deep", parent=ten_two)
@@ -84,7 +82,7 @@ def test_clause_order_pages_by_keyset_with_the_same_queries(signed_in, tree):
 
 
 def test_moving_a_section_moves_its_comments_in_clause_order(signed_in, tree):
-    guideline, editor, consultation, top, ten_one, ten_two, deep = tree
+    guideline, editor, consultation, top, _, ten_two, deep = tree
     first, last = _comment(consultation, top[0]), _comment(consultation, deep)
     updated_at = Comment.objects.get(pk=last.pk).updated_at
     section_move(section=ten_two, user=editor, expected_revision=ten_two.revision, parent=None)
@@ -102,7 +100,7 @@ def test_moving_a_section_moves_its_comments_in_clause_order(signed_in, tree):
 
 
 def test_every_write_path_gives_the_comment_its_clause_key(tree):
-    guideline, editor, consultation, top, ten_one, ten_two, deep = tree
+    guideline, _, consultation, _, ten_one, _, deep = tree
     saved = _comment(consultation, deep)
     assert saved.clause_key == f"{guideline.pk:010d}.0010.0002.0001"
     bulk = Comment.objects.bulk_create(
