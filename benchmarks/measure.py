@@ -73,6 +73,9 @@ SECTION_PATCH = "section save over HTTP (PATCH)"
 BATCH_RESOLUTION = "batch resolution, 500 comments"
 READING_PAGE = "reading page, 200 sections"
 HOME_PAGE = "home page"
+QUEUE_PAGE = "queue page, first page"
+QUEUE_DEEP = "queue page, page at 90% depth"
+COMMENT_PAGE = "comment page, in context"
 
 
 def timed(fn: Callable) -> float:
@@ -105,7 +108,8 @@ def rolled_back(fn: Callable) -> Callable:
 
 class Runner:
     """Runs the API cases as the coordinator-editor of every guideline, the web pages' cases as
-    a delegate signed in with a session, as a browser is."""
+    a delegate (or, for the editor's pages, the editor) signed in with a session, as a browser
+    is."""
 
     def __init__(self, dsn: str, user_id: int, delegate_id: int):
         token, _ = Token.objects.get_or_create(user_id=user_id)
@@ -113,6 +117,8 @@ class Runner:
         self.client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
         self.browser = Client()
         self.browser.force_login(User.objects.get(pk=delegate_id))
+        self.editor_browser = Client()
+        self.editor_browser.force_login(User.objects.get(pk=user_id))
         self.raw = psycopg.connect(dsn, autocommit=True)
 
     # --- plumbing --------------------------------------------------------------------------
@@ -175,12 +181,13 @@ class Runner:
             "ratio_f1": s["p50"] / f1["p50"],
         }
 
-    def page_case(self, name: str, url: str, note: str) -> dict:
-        """GET a web page as the signed-in delegate (session cookie, templates, middleware);
-        F1 replays its SQL, the session's and the user's included, in a bare view."""
-        result = self.get_case(name, url, client=self.browser)
+    def page_case(self, name: str, url: str, note: str, *, editor: bool = False) -> dict:
+        """GET a web page as the signed-in delegate or editor (session cookie, templates,
+        middleware); F1 replays its SQL, the session's and the user's included, in a bare view."""
+        browser = self.editor_browser if editor else self.browser
+        result = self.get_case(name, url, client=browser)
         if "error" not in result:
-            size = len(self.browser.get(url).content)
+            size = len(browser.get(url).content)
             result["note"] = f"{note}; {size / 1000:,.0f} kB of HTML"
         return result
 
@@ -646,6 +653,25 @@ def cursor_at_depth(consultation: int, status: str, depth: float) -> str:
     return base64.b64encode(urlencode({"p": position}).encode()).decode()
 
 
+def queue_position(consultation: int, depth: float) -> int:
+    """The id the queue's keyset page `depth` of the way down the submitted comments of the
+    consultation starts before (the queue's `before`)."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT id FROM consultation_comment WHERE consultation_id = %s AND status = %s "
+            "ORDER BY id DESC OFFSET (SELECT (COUNT(*) * %s)::int FROM consultation_comment "
+            "WHERE consultation_id = %s AND status = %s) LIMIT 1",
+            [consultation, "submitted", depth, consultation, "submitted"],
+        )
+        return cur.fetchone()[0]
+
+
+def queue_note(consultation: int) -> str:
+    """What the queue page shows: 50 rows of the submitted comments, filter links with counts."""
+    submitted = Comment.objects.filter(consultation_id=consultation, status="submitted").count()
+    return f"the editor; 50 of {submitted:,} submitted comments, filter links with their counts"
+
+
 def reading_note(ids: dict, consultation: int) -> str:
     """What the reading page shows the delegate: sections, our comments, marked passages."""
     delegate = User.objects.get(pk=ids["delegate"])
@@ -680,6 +706,7 @@ def judge(results: list[dict]) -> None:
     """Add goal (text) and met (True/False/None) to every result."""
     by_case = {r["case"]: r for r in results}
     first = by_case.get("comment list, first page", {})
+    queue_first = by_case.get(QUEUE_PAGE, {})
     goals = {
         "comment list, first page": (
             "<= 6x F0 (stretch 4.5x)",
@@ -728,6 +755,17 @@ def judge(results: list[dict]) -> None:
             case: ("<= 2x F1, p50 < 50 ms", lambda r: r["ratio_f1"] <= 2 and r["p50"] < 50)
             for case in (READING_PAGE, HOME_PAGE)
         },
+        # Issue 15: the editor's pages.
+        QUEUE_PAGE: ("<= 2x F1", lambda r: r["ratio_f1"] <= 2),
+        QUEUE_DEEP: (
+            "<= 2x F1 and <= 1.25x first page",
+            lambda r: (
+                r["ratio_f1"] <= 2
+                and "p50" in queue_first
+                and r["p50"] <= 1.25 * queue_first["p50"]
+            ),
+        ),
+        COMMENT_PAGE: ("<= 2x F1", lambda r: r["ratio_f1"] <= 2),
     }
     for r in results:
         goal, check = goals.get(r["case"], ("", None))
@@ -792,6 +830,30 @@ def main() -> None:
             lambda: runner.page_case(READING_PAGE, f"/consultations/{c}/", reading_note(ids, c)),
         ),
         (HOME_PAGE, lambda: runner.page_case(HOME_PAGE, "/", home_note(ids))),
+        (
+            QUEUE_PAGE,
+            lambda: runner.page_case(
+                QUEUE_PAGE, f"/guidelines/{g}/queue/?status=submitted", queue_note(c), editor=True
+            ),
+        ),
+        (
+            QUEUE_DEEP,
+            lambda: runner.page_case(
+                QUEUE_DEEP,
+                f"/guidelines/{g}/queue/?status=submitted&before={queue_position(c, 0.9)}",
+                queue_note(c),
+                editor=True,
+            ),
+        ),
+        (
+            COMMENT_PAGE,
+            lambda: runner.page_case(
+                COMMENT_PAGE,
+                "/comments/1/",
+                "the editor; comment 1 with its passage, similar comments and the resolve form",
+                editor=True,
+            ),
+        ),
     ]
     jobs += [
         (
