@@ -20,7 +20,7 @@ from common.errors import DomainError
 ERROR_SCHEMA = {
     "type": "object",
     "description": "A refused request: a stable machine `code` and a readable `detail`; some "
-    "codes add fields (e.g. `blockers`, `errors`, `current_revision`).",
+    "codes add fields (e.g. `blockers`, `errors`, `current_revision`, `changed`).",
     "properties": {
         "code": {"type": "string", "description": "Stable machine code."},
         "detail": {

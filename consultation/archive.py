@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from accounts.models import Organisation, User
+from consultation.clause_order import clause_keys_of
 from consultation.models import (
     Comment,
     Consultation,
@@ -37,7 +38,7 @@ FORMAT = "concord-consultation-archive"
 FORMAT_VERSION = 1
 
 _USER_FIELDS = {"author", "assignee", "resolved_by", "responded_by", "settled_by"}
-_SKIPPED_FIELDS = {"id", "consultation", "similarity_keys"}  # keys: derived from the body
+_SKIPPED_FIELDS = {"id", "consultation", "similarity_keys", "clause_key"}  # derived
 # Comment fields added since format version 1: archives written before lack them.
 _ADDED_LATER = {"late"}
 
@@ -337,9 +338,11 @@ class _Importer:
         items = self.archive["comments"]
         # bulk_create writes no history row of its own: the archive's history is restored
         # as it was, below.
-        created = Comment.objects.bulk_create(
-            Comment(**self.comment_kwargs(item, consultation)) for item in items
-        )
+        comments = [Comment(**self.comment_kwargs(item, consultation)) for item in items]
+        keys = clause_keys_of(comment.section_id for comment in comments)
+        for comment in comments:
+            comment.clause_key = keys.get(comment.section_id, "")
+        created = Comment.objects.bulk_create(comments)
         new_id = {item["key"]: comment.pk for item, comment in zip(items, created, strict=True)}
         if None in new_id.values():  # backends that do not return ids from bulk inserts
             raise ArchiveError("This database did not return the ids of the new comments.")

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
 
+from ..clause_order import ClauseKeyField
 from ..similarity import SimilarityKeysField
 from .consultations import Consultation
 from .documents import Section
@@ -65,6 +66,8 @@ class Comment(models.Model):
     section = models.ForeignKey(
         Section, null=True, blank=True, on_delete=models.PROTECT, related_name="comments"
     )
+    # The section's place in the text, for the queue's clause order (consultation.clause_order).
+    clause_key = ClauseKeyField(max_length=270, blank=True, default="", editable=False)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="comments"
     )
@@ -161,7 +164,7 @@ class Comment(models.Model):
     # Derived from the body on every ORM write (COPY fills it itself); not worth a history row.
     similarity_keys = SimilarityKeysField(source="body")
 
-    history = HistoricalRecords(excluded_fields=["similarity_keys"])
+    history = HistoricalRecords(excluded_fields=["similarity_keys", "clause_key"])
 
     class Meta:
         ordering = ["-id"]
@@ -169,6 +172,7 @@ class Comment(models.Model):
             models.Index(fields=["consultation", "status", "id"]),
             models.Index(fields=["organisation", "status", "id"]),
             models.Index(fields=["section", "id"]),
+            models.Index(fields=["clause_key", "id"], name="comment_clause_order_idx"),
             models.Index(fields=["assignee", "id"]),
             # "Does any comment anchor on this section?" on every section save, however many
             # unanchored comments the section has.

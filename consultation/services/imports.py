@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from common.errors import ImportRejected
+from consultation.clause_order import clause_keys_of
 from consultation.intake import comment_intake_refusal
 from consultation.iso_template import ParsedSheet, strip_controls
 from consultation.models import (
@@ -109,6 +110,8 @@ def comments_import(
         "history_type": "+",
         "history_user_id": user.pk,
     }
+    keys = clause_keys_of(row.get("section_id") for row in rows)
+    rows = [{**row, "clause_key": keys.get(row.get("section_id"), "")} for row in rows]
     if connection.vendor == "postgresql" and _copyable():
         ids = _copy_insert(rows, common=common, history=history, now=now)
     else:

@@ -254,7 +254,8 @@ def _failure(pk: int, error: DomainError | ValidationError) -> dict:
     if isinstance(error, ValidationError):
         messages = [m for field in error.message_dict.values() for m in field]
         return {"comment": pk, "status": 400, "code": "invalid", "detail": " ".join(messages)}
-    return {"comment": pk, "status": error.status_code, "code": error.code, "detail": error.detail}
+    failure = {"comment": pk, "status": error.status_code, "code": error.code}
+    return {**failure, "detail": error.detail, **error.extra}
 
 
 def _refusal(
@@ -300,7 +301,13 @@ def _changed(comment: Comment) -> CommentChanged:
     what = latest.history_change_reason if latest and latest.history_change_reason else "edited"
     return CommentChanged(
         f"Comment {comment.pk} changed since you read it: {what}, by {who} at "
-        f"{format_moment(comment.updated_at)}. Read it again before acting."
+        f"{format_moment(comment.updated_at)}. Read it again before acting.",
+        changed={
+            "comment": comment.pk,
+            "what": what,
+            "by": who,
+            "at": comment.updated_at.isoformat(),
+        },
     )
 
 

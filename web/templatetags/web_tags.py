@@ -72,9 +72,11 @@ def get(mapping, key):
 
 @register.simple_tag(takes_context=True)
 def filter_link(context, name, value):
-    """The current query string with `name` set to `value` (or unset if it was), page one."""
+    """The current query string with `name` set to `value` (or unset if it was), page one,
+    nothing selected."""
     params = context["request"].GET.copy()
-    params.pop("before", None)
+    for key in ("before", "after", "select"):
+        params.pop(key, None)
     if params.get(name) == value:
         params.pop(name)
     else:
