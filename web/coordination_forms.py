@@ -1,9 +1,10 @@
 """Forms of the coordinators' and approvers' pages: a stage move, a decision, an export."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, OrganisationKind, Role
+from accounts.models import Organisation, OrganisationKind, Role, User
 from consultation.models import Settlement, Visibility
 from reviews.models import ApprovalDecision, ExportFormat
 
@@ -150,3 +151,26 @@ class ReopenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2_000,
     )
+
+
+class EditorForm(forms.Form):
+    """A person with the editor role to assign to a guideline."""
+
+    editor = forms.ModelChoiceField(
+        label=_("Editor"),
+        queryset=None,
+        empty_label=None,
+        help_text=_("People with the editor role who are not yet editors of this guideline."),
+    )
+
+    def __init__(self, *args, guideline=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["editor"].queryset = (
+            User.objects.filter(is_active=True)
+            .filter(models.Q(is_editor=True) | models.Q(is_superuser=True))
+            .exclude(pk__in=guideline.editors.values("pk"))
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["editor"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} ({u.username})" if u.get_full_name() else u.username
+        )
