@@ -17,6 +17,7 @@ from .views import (
     home,
     imports,
     notifications,
+    organisations,
     people,
     position,
     queue,
@@ -208,6 +209,14 @@ urlpatterns = [
     path("people/<int:pk>/", people.person, name="person"),
     path("people/<int:pk>/deactivate/", people.person_deactivate, name="person_deactivate"),
     path("people/<int:pk>/unlock/", people.person_unlock, name="person_unlock"),
+    path("organisations/", organisations.organisations, name="organisations"),
+    path("organisations/new/", organisations.organisation_new, name="organisation_new"),
+    path("organisations/<int:pk>/", organisations.organisation, name="organisation"),
+    path(
+        "organisations/<int:pk>/focal-point/",
+        organisations.organisation_focal_point,
+        name="organisation_focal_point",
+    ),
     path("deliveries/", deliveries.deliveries, name="deliveries"),
     path("deliveries/<int:pk>/retry/", deliveries.delivery_retry, name="delivery_retry"),
 ]
