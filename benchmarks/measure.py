@@ -72,6 +72,8 @@ SECTION_PATCH = "section save over HTTP (PATCH)"
 BATCH_RESOLUTION = "batch resolution, 500 comments"
 READING_PAGE = "reading page, 200 sections"
 HOME_PAGE = "home page"
+DASHBOARD_PAGE = "dashboard page, one guideline"
+DASHBOARD_PAGES = "dashboard page, all guidelines"
 
 
 def timed(fn: Callable) -> float:
@@ -112,6 +114,9 @@ class Runner:
         self.client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
         self.browser = Client()
         self.browser.force_login(User.objects.get(pk=delegate_id))
+        # The coordinators' pages, as the coordinator-editor signed in with a session.
+        self.coordinator_browser = Client()
+        self.coordinator_browser.force_login(User.objects.get(pk=user_id))
         self.raw = psycopg.connect(dsn, autocommit=True)
 
     # --- plumbing --------------------------------------------------------------------------
@@ -174,12 +179,13 @@ class Runner:
             "ratio_f1": s["p50"] / f1["p50"],
         }
 
-    def page_case(self, name: str, url: str, note: str) -> dict:
-        """GET a web page as the signed-in delegate (session cookie, templates, middleware);
-        F1 replays its SQL, the session's and the user's included, in a bare view."""
-        result = self.get_case(name, url, client=self.browser)
+    def page_case(self, name: str, url: str, note: str, *, client: Client | None = None) -> dict:
+        """GET a web page as the signed-in delegate, or `client` (session cookie, templates,
+        middleware); F1 replays its SQL, the session's and the user's included, in a bare view."""
+        client = client or self.browser
+        result = self.get_case(name, url, client=client)
         if "error" not in result:
-            size = len(self.browser.get(url).content)
+            size = len(client.get(url).content)
             result["note"] = f"{note}; {size / 1000:,.0f} kB of HTML"
         return result
 
@@ -725,6 +731,9 @@ def judge(results: list[dict]) -> None:
             case: ("<= 2x F1, p50 < 50 ms", lambda r: r["ratio_f1"] <= 2 and r["p50"] < 50)
             for case in (READING_PAGE, HOME_PAGE)
         },
+        # Issue 16: the coordinator's dashboard page, from the dashboard's counters.
+        DASHBOARD_PAGE: ("<= 2x F1", lambda r: r["ratio_f1"] <= 2),
+        DASHBOARD_PAGES: ("<= 2x F1", lambda r: r["ratio_f1"] <= 2),
     }
     for r in results:
         goal, check = goals.get(r["case"], ("", None))
@@ -789,6 +798,24 @@ def main() -> None:
             lambda: runner.page_case(READING_PAGE, f"/consultations/{c}/", reading_note(ids, c)),
         ),
         (HOME_PAGE, lambda: runner.page_case(HOME_PAGE, "/", home_note(ids))),
+        (
+            DASHBOARD_PAGE,
+            lambda: runner.page_case(
+                DASHBOARD_PAGE,
+                f"/guidelines/{g}/dashboard/",
+                "the coordinator-editor: counts, charts' data, coverage, silent, overdue",
+                client=runner.coordinator_browser,
+            ),
+        ),
+        (
+            DASHBOARD_PAGES,
+            lambda: runner.page_case(
+                DASHBOARD_PAGES,
+                "/dashboard/",
+                "the coordinator-editor: every guideline's row",
+                client=runner.coordinator_browser,
+            ),
+        ),
     ]
     jobs += [
         (

@@ -92,10 +92,12 @@ def test_the_coverage_matrix_links_each_cell_to_the_queue(signed_in, reviewed):
     gid, sid = reviewed.guideline.pk, reviewed.defaults.pk
     html = client.get(f"/guidelines/{gid}/dashboard/?sort=member_state").content.decode()
     url = (
-        f"/guidelines/{gid}/queue/?section={sid}"
-        "&amp;organisation_kind=member_state&amp;status=submitted"
+        f"/guidelines/{gid}/queue/?status=submitted"
+        f"&amp;section={sid}&amp;organisation_kind=member_state"
     )
     assert f'<td class="text-end cov-4"><a href="{url}">2</a></td>' in html
+    total = url.split("&amp;organisation_kind")[0]
+    assert f'<td class="text-end fw-semibold"><a href="{total}">2</a></td>' in html
     rows = re.findall(r'<tr data-section="(\d*)">', html)
     assert rows[0] == str(sid)  # sorted by member states, most first
     assert 'aria-sort="descending"' in html

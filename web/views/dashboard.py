@@ -34,6 +34,8 @@ from consultation.services.silent_reminders import organisation_remind, remind_r
 from reviews.dashboard.selectors import UNRESOLVED, dashboard_summary
 from reviews.views.dashboard import IsCoordinatorOrEditor
 
+from ..coverage import coverage_body
+
 GROUPS = [
     ("by_status", "status", gettext_lazy("Comments by status"), CommentStatus.choices),
     ("by_type", "type", gettext_lazy("Submitted comments by type"), CommentType.choices),
@@ -111,42 +113,22 @@ def _days_in_stage(changed_at) -> int | None:
     return (timezone.now() - changed_at).days if changed_at else None
 
 
-def _shade(n: int, highest: int) -> int:
-    """0 for an empty cell, else 1..4 by share of the fullest cell."""
-    return 0 if not n else max(1, -(-4 * n // highest))
-
-
 def _coverage(entry: dict, consultation_id, sort: str) -> dict:
     """The sections x organisation kinds matrix, cells shaded and linked to the queue."""
     kinds = list(OrganisationKind.values)
-    highest = max(
-        (n for row in entry["coverage"] for n in row["by_organisation_kind"].values()), default=0
-    )
-    rows = []
-    for row in entry["coverage"]:
-        cells = []
-        for kind in kinds:
-            n = row["by_organisation_kind"].get(kind, 0)
-            url = None
-            if row["section"] is not None:
-                url = queue_url(
-                    entry["id"],
-                    consultation_id,
-                    section=row["section"],
-                    organisation_kind=kind,
-                    status=CommentStatus.SUBMITTED,
-                )
-            cells.append({"kind": kind, "n": n, "shade": _shade(n, highest), "url": url})
-        rows.append({**row, "cells": cells})
+    rows = entry["coverage"]
     if sort == "total":
-        rows.sort(key=lambda r: -r["total"])
+        rows = sorted(rows, key=lambda r: -r["total"])
     elif sort in kinds:
-        rows.sort(key=lambda r: -r["by_organisation_kind"].get(sort, 0))
+        rows = sorted(rows, key=lambda r: -r["by_organisation_kind"].get(sort, 0))
     else:
         sort = "section"
     return {
         "kinds": [(kind, KIND_LABELS[kind]) for kind in kinds],
-        "rows": rows,
+        # One reversal for the 200 rows of a long guideline: each adds its section.
+        "body": coverage_body(
+            rows, kinds, queue_url(entry["id"], consultation_id, status=CommentStatus.SUBMITTED)
+        ),
         "sort": sort,
     }
 
