@@ -70,6 +70,8 @@ def test_all_guidelines_show_the_api_numbers(signed_in, reviewed):
     assert figure(html, "silent") == str(len(api["silent_organisations"])) == "1"
     assert "1 of 3 resolved (33%)" in html
     assert '<progress class="resolved-share" max="3" value="1"' in html
+    gid = reviewed.guideline.pk
+    assert f'data-figure="days"><a href="/guidelines/{gid}/stages/">0</a>' in html
 
 
 def test_a_guideline_dashboard_has_the_api_counts_as_tables_and_chart_data(signed_in, reviewed):
