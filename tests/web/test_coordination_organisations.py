@@ -1,10 +1,12 @@
 """Organisations through Django's test client: the list, add, change, focal point, invite."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Organisation, User
 from accounts.services import NotADelegate, organisation_focal_point_set
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +95,19 @@ def test_the_service_refuses_a_focal_point_outside_the_organisation(world):
             actor=world.coordinator, organisation=world.kenya, person=world.chilean
         )
     assert User.objects.get(pk=world.focal.pk).is_focal_point
+
+
+def test_the_list_and_the_editors_page_make_a_constant_number_of_queries(signed_in, world):
+    client = signed_in(world.coordinator)
+    pages = ["/organisations/", f"/guidelines/{world.guideline.pk}/editors/"]
+    with CaptureQueriesContext(connection) as few:
+        for page in pages:
+            assert client.get(page).status_code == 200
+    for n in range(4):
+        organisation = OrganisationFactory(name=f"Another {n}")
+        UserFactory(roles=["delegate"], organisation=organisation, is_focal_point=True)
+        world.guideline.editors.add(UserFactory(roles=["editor"]))
+    with CaptureQueriesContext(connection) as many:
+        for page in pages:
+            assert client.get(page).status_code == 200
+    assert len(many) == len(few)
