@@ -5,14 +5,10 @@ template nodes (a {% url %}, an urlencode and a localised number per cell) they 
 a page, here about 1 ms. The links carry the parameters of dashboard.queue_url.
 """
 
-from django.utils.html import escape
+from html import escape  # Django's escape is this, behind a lazy-text check per call
+
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-
-
-def shade(n: int, highest: int) -> int:
-    """0 for an empty cell, else 1..4 by share of the fullest cell."""
-    return 0 if not n else max(1, -(-4 * n // highest))
 
 
 def coverage_body(rows: list[dict], kinds: list[str], queue: str) -> SafeString:
@@ -20,7 +16,7 @@ def coverage_body(rows: list[dict], kinds: list[str], queue: str) -> SafeString:
     of the submitted comments' queue, to which each row adds its section (the total's link)
     and each cell its organisation kind."""
     highest = max((n for row in rows for n in row["by_organisation_kind"].values()), default=0)
-    general = escape(_("General (no section)"))
+    general = escape(str(_("General (no section)")))
     queue = escape(queue)
     html = []
     for row in rows:
@@ -28,13 +24,18 @@ def coverage_body(rows: list[dict], kinds: list[str], queue: str) -> SafeString:
         if section is None:
             heading, base = general, None
         else:
-            heading = f"{escape(row['number'])} <bdi>{escape(row['heading'])}</bdi>"
+            heading = f"{escape(str(row['number']))} <bdi>{escape(row['heading'])}</bdi>"
             base = f"{queue}&amp;section={section}"
         cells = []
         for kind in kinds:
             n = counts.get(kind, 0)
-            number = f'<a href="{base}&amp;organisation_kind={kind}">{n}</a>' if n and base else n
-            cells.append(f'<td class="text-end cov-{shade(n, highest)}">{number}</td>')
+            if not n:
+                cells.append('<td class="text-end cov-0">0</td>')
+                continue
+            # Shaded 1..4 by share of the fullest cell.
+            shade = max(1, -(-4 * n // highest))
+            number = f'<a href="{base}&amp;organisation_kind={kind}">{n}</a>' if base else n
+            cells.append(f'<td class="text-end cov-{shade}">{number}</td>')
         if base and total:
             total = f'<a href="{base}">{total}</a>'
         html.append(

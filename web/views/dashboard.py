@@ -5,6 +5,7 @@ query); the page adds the names it shows in a constant number of queries more.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -61,11 +62,20 @@ def _allowed(request) -> None:
         raise PermissionDenied(_("Only coordinators and editors may see the dashboard."))
 
 
+def queue_links(guideline_id: int, consultation_id: int | None = None) -> Callable[..., str]:
+    """queue_url for one guideline (and consultation), its path reversed once for many links."""
+    path = reverse("web:queue", args=[guideline_id])
+    scope = {} if consultation_id is None else {"consultation": consultation_id}
+
+    def link(**params) -> str:
+        return f"{path}?{urlencode({**params, **scope})}"
+
+    return link
+
+
 def queue_url(guideline_id: int, consultation_id: int | None = None, **params) -> str:
     """The editors' queue of the guideline filtered to what a number counts."""
-    if consultation_id is not None:
-        params["consultation"] = consultation_id
-    return f"{reverse('web:queue', args=[guideline_id])}?{urlencode(params)}"
+    return queue_links(guideline_id, consultation_id)(**params)
 
 
 def _filter_for(param: str, value: str) -> dict:
@@ -77,7 +87,7 @@ def _filter_for(param: str, value: str) -> dict:
     return {"status": CommentStatus.SUBMITTED, param: value}
 
 
-def _groups(entry: dict, consultation_id) -> list[dict]:
+def _groups(entry: dict, link: Callable[..., str]) -> list[dict]:
     """Each count group as table rows (label, number, queue link) and as chart data."""
     groups = []
     for key, param, title, choices in GROUPS:
@@ -87,9 +97,7 @@ def _groups(entry: dict, consultation_id) -> list[dict]:
                 "label": str(label),
                 "n": counts.get(value, 0),
                 # Drafts are their organisation's own: no queue shows them.
-                "url": None
-                if value == CommentStatus.DRAFT
-                else queue_url(entry["id"], consultation_id, **_filter_for(param, value)),
+                "url": None if value == CommentStatus.DRAFT else link(**_filter_for(param, value)),
             }
             for value, label in choices
         ]
@@ -113,7 +121,7 @@ def _days_in_stage(changed_at) -> int | None:
     return (timezone.now() - changed_at).days if changed_at else None
 
 
-def _coverage(entry: dict, consultation_id, sort: str) -> dict:
+def _coverage(entry: dict, link: Callable[..., str], sort: str) -> dict:
     """The sections x organisation kinds matrix, cells shaded and linked to the queue."""
     kinds = list(OrganisationKind.values)
     rows = entry["coverage"]
@@ -126,9 +134,7 @@ def _coverage(entry: dict, consultation_id, sort: str) -> dict:
     return {
         "kinds": [(kind, KIND_LABELS[kind]) for kind in kinds],
         # One reversal for the 200 rows of a long guideline: each adds its section.
-        "body": coverage_body(
-            rows, kinds, queue_url(entry["id"], consultation_id, status=CommentStatus.SUBMITTED)
-        ),
+        "body": coverage_body(rows, kinds, link(status=CommentStatus.SUBMITTED)),
         "sort": sort,
     }
 
@@ -178,6 +184,7 @@ def _overdue(entry: dict) -> list[dict]:
 
 def _detail(entry: dict, guideline: Guideline, consultation, user, sort: str) -> dict:
     consultation_id = consultation.pk if consultation else None
+    link = queue_links(guideline.pk, consultation_id)
     comments = entry["comments"]
     return {
         "entry": entry,
@@ -186,8 +193,8 @@ def _detail(entry: dict, guideline: Guideline, consultation, user, sort: str) ->
         "days_in_stage": _days_in_stage(guideline.stage_changed_at),
         "unresolved": comments["submitted"] - comments["resolved"],
         "percent": round(100 * comments["share_resolved"]) if comments["submitted"] else None,
-        "groups": _groups(entry, consultation_id),
-        "coverage": _coverage(entry, consultation_id, sort),
+        "groups": _groups(entry, link),
+        "coverage": _coverage(entry, link, sort),
         "silent": _silent(entry, user),
         "overdue": _overdue(entry),
         "consultations": list(guideline.consultations.order_by("-opens_at", "id")),
@@ -196,18 +203,12 @@ def _detail(entry: dict, guideline: Guideline, consultation, user, sort: str) ->
         if consultation
         else [],
         "links": {
-            "submitted": queue_url(guideline.pk, consultation_id, status="submitted"),
-            "resolved": queue_url(
-                guideline.pk, consultation_id, status="submitted", resolved="true"
-            ),
-            "unresolved": queue_url(
-                guideline.pk, consultation_id, status="submitted", resolved="false"
-            ),
+            "submitted": link(status="submitted"),
+            "resolved": link(status="submitted", resolved="true"),
+            "unresolved": link(status="submitted", resolved="false"),
         },
         "editor_links": {
-            e["editor"]: queue_url(
-                guideline.pk, consultation_id, assignee=e["editor"], resolved="false"
-            )
+            e["editor"]: link(assignee=e["editor"], resolved="false")
             for e in entry["unresolved_per_editor"]
             if e["editor"]
         },
