@@ -106,6 +106,10 @@ def _groups(entry: dict, link: Callable[..., str]) -> list[dict]:
                 "key": key,
                 "data_id": f"chart-data-{key}",
                 "title": str(title),
+                # The chart's text alternative: its title, then every bar's label and number.
+                "chart_label": _("Bar chart: %(title)s") % {"title": title}
+                + ": "
+                + ", ".join(f"{r['label']} {r['n']}" for r in rows),
                 "rows": rows,
                 "chart": {
                     "title": str(title),
