@@ -47,6 +47,7 @@ from benchmarks import urls as bench_urls  # noqa: E402
 from benchmarks.load import throughput  # noqa: E402
 from benchmarks.seed import paragraph  # noqa: E402
 from common.history import history_record_rows  # noqa: E402
+from consultation.filters import search_comments  # noqa: E402
 from consultation.iso_template import ISO_COLUMNS  # noqa: E402
 from consultation.models import (  # noqa: E402
     Comment,
@@ -63,6 +64,10 @@ from reviews.xlsx import TEXT, XlsxWriter  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 HEAVY_ROUNDS = int(os.environ.get("BENCH_HEAVY_ROUNDS", "3"))
+# A word of about half of the seeded comments (benchmarks.seed's paragraphs).
+SEARCH_WORD = "safety"
+SEARCH_FIRST = "comment search, first page"
+SEARCH_DEEP = "comment search, page at 90% depth"
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
 IMPORT_ROUNDS = int(os.environ.get("BENCH_IMPORT_ROUNDS", str(HEAVY_ROUNDS)))
 # A background export that has not finished by then fails its case (720k rows: ~50 s here).
@@ -649,6 +654,15 @@ def cursor_at_depth(consultation: int, status: str, depth: float) -> str:
     return base64.b64encode(urlencode({"p": position}).encode()).decode()
 
 
+def search_cursor_at_depth(consultation: int, status: str, text: str, depth: float) -> str:
+    """A DRF cursor that starts the comment list searched for `text` `depth` of the way down."""
+    matches = search_comments(
+        Comment.objects.filter(consultation_id=consultation, status=status), text
+    ).order_by("-id")
+    position = matches.values_list("id", flat=True)[int(matches.count() * depth)]
+    return base64.b64encode(urlencode({"p": position}).encode()).decode()
+
+
 def reading_note(ids: dict, consultation: int) -> str:
     """What the reading page shows the delegate: sections, our comments, marked passages."""
     delegate = User.objects.get(pk=ids["delegate"])
@@ -683,6 +697,7 @@ def judge(results: list[dict]) -> None:
     """Add goal (text) and met (True/False/None) to every result."""
     by_case = {r["case"]: r for r in results}
     first = by_case.get("comment list, first page", {})
+    first_search = by_case.get(SEARCH_FIRST, {})
     goals = {
         "comment list, first page": (
             "<= 6x F0 (stretch 4.5x)",
@@ -692,6 +707,13 @@ def judge(results: list[dict]) -> None:
             "<= 6x F0 and <= 1.25x first page",
             lambda r: r["ratio"] <= 6 and "p50" in first and r["p50"] <= 1.25 * first["p50"],
         ),
+        # Issue 13: every page of a full-text search costs what its first costs.
+        SEARCH_DEEP: (
+            "<= 1.25x first search page",
+            lambda r: "p50" in first_search and r["p50"] <= 1.25 * first_search["p50"],
+        ),
+        # Issue 13: the detail reads its row through the list's compile-once path.
+        "comment detail": ("<= 3x F0", lambda r: r["ratio"] <= 3),
         "section diff, 10,000 words": ("p50 <= 5 ms", lambda r: r["p50"] <= 5),
         "dashboard, one guideline": (
             "p50 <= 15 ms, <= 3 queries",
@@ -748,9 +770,13 @@ def main() -> None:
     c, g, s = ids["consultation"], ids["guideline"], ids["diff_section"]
     listing = f"/api/v1/comments/?consultation={c}&status=submitted&page_size=50"
     deep = f"{listing}&cursor={cursor_at_depth(c, 'submitted', 0.9)}"
+    search = f"{listing}&q={SEARCH_WORD}"
+    deep_search = f"{search}&cursor={search_cursor_at_depth(c, 'submitted', SEARCH_WORD, 0.9)}"
     cases = [
         ("comment list, first page", listing),
         ("comment list, page at 90% depth", deep),
+        (SEARCH_FIRST, search),
+        (SEARCH_DEEP, deep_search),
         ("comment detail", "/api/v1/comments/1/"),
         ("section history", f"/api/v1/sections/{s}/history/"),
         ("section diff, 10,000 words", f"/api/v1/sections/{s}/diff/?from=1&to=2"),
