@@ -84,3 +84,32 @@ def user_invite_email(*, person: User, domain: str, use_https: bool, **templates
     # Django's reset form skips unusable passwords; an invitation is exactly that case.
     form.get_users = lambda email: [person]
     form.save(domain_override=domain, use_https=use_https, **templates)
+
+
+class NotADelegate(DomainError):
+    code = "not_a_delegate"
+    default_detail = "The focal point must be an active delegate of the organisation."
+
+
+@transaction.atomic
+def organisation_focal_point_set(*, actor, organisation, person: User | None) -> User | None:
+    """Make `person` (an active delegate of the organisation) its one focal point, or leave it
+    without one (None): the previous focal point stops submitting for it, in one transaction."""
+    members = User.objects.select_for_update().filter(organisation=organisation)
+    if (
+        person is not None
+        and not members.filter(pk=person.pk, is_delegate=True, is_active=True).exists()
+    ):
+        raise NotADelegate(
+            f"{person.username} is not an active delegate of {organisation.name}; only they "
+            "can be its focal point."
+        )
+    for previous in members.filter(is_focal_point=True).exclude(pk=getattr(person, "pk", None)):
+        previous.is_focal_point = False
+        previous._history_user, previous._change_reason = actor, "Focal point changed"
+        previous.save(update_fields=["is_focal_point"])
+    if person is not None and not person.is_focal_point:
+        person.is_focal_point = True
+        person._history_user, person._change_reason = actor, "Made focal point"
+        person.save(update_fields=["is_focal_point"])
+    return person

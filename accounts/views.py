@@ -30,11 +30,39 @@ from .serializers import (
 )
 
 
+class FocalPointSerializer(serializers.Serializer):
+    """The organisation's new focal point: one of its active delegates, or null for none."""
+
+    user = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), allow_null=True, help_text="A delegate's id, or null."
+    )
+
+
 class OrganisationViewSet(viewsets.ModelViewSet):
     queryset = Organisation.objects.all()
     serializer_class = OrganisationSerializer
     permission_classes = [IsCoordinatorOrReadOnly]
     filterset_fields = ["kind", "country", "region"]
+
+    @extend_schema(
+        request=FocalPointSerializer,
+        responses={
+            200: FocalPointSerializer,
+            409: OpenApiResponse(description="not_a_delegate: not an active delegate of it."),
+        },
+        summary="Change the focal point",
+    )
+    @action(detail=True, methods=["post"], url_path="focal-point", filterset_fields=[])
+    def focal_point(self, request, pk=None):
+        """Hand the focal point to another active delegate of the organisation (or to nobody)
+        in one step: the previous one stops submitting for it (coordinators)."""
+        organisation = self.get_object()
+        body = FocalPointSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        person = services.organisation_focal_point_set(
+            actor=request.user, organisation=organisation, person=body.validated_data["user"]
+        )
+        return Response({"user": getattr(person, "pk", None)})
 
 
 def user_entry(*, many: bool = False) -> PolymorphicProxySerializer:

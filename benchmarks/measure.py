@@ -86,6 +86,8 @@ HOME_PAGE = "home page"
 QUEUE_PAGE = "queue page, first page"
 QUEUE_DEEP = "queue page, page at 90% depth"
 COMMENT_PAGE = "comment page, in context"
+DASHBOARD_PAGE = "dashboard page, one guideline"
+DASHBOARD_PAGES = "dashboard page, all guidelines"
 
 
 def timed(fn: Callable) -> float:
@@ -127,6 +129,7 @@ class Runner:
         self.client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
         self.browser = Client()
         self.browser.force_login(User.objects.get(pk=delegate_id))
+        # The editor's and coordinator's pages, as the coordinator-editor signed in with a session.
         self.editor_browser = Client()
         self.editor_browser.force_login(User.objects.get(pk=user_id))
         self.raw = psycopg.connect(dsn, autocommit=True)
@@ -191,13 +194,13 @@ class Runner:
             "ratio_f1": s["p50"] / f1["p50"],
         }
 
-    def page_case(self, name: str, url: str, note: str, *, editor: bool = False) -> dict:
-        """GET a web page as the signed-in delegate or editor (session cookie, templates,
+    def page_case(self, name: str, url: str, note: str, *, client: Client | None = None) -> dict:
+        """GET a web page as the signed-in delegate, or `client` (session cookie, templates,
         middleware); F1 replays its SQL, the session's and the user's included, in a bare view."""
-        browser = self.editor_browser if editor else self.browser
-        result = self.get_case(name, url, client=browser)
+        client = client or self.browser
+        result = self.get_case(name, url, client=client)
         if "error" not in result:
-            size = len(browser.get(url).content)
+            size = len(client.get(url).content)
             result["note"] = f"{note}; {size / 1000:,.0f} kB of HTML"
         return result
 
@@ -797,6 +800,9 @@ def judge(results: list[dict]) -> None:
             ),
         ),
         COMMENT_PAGE: ("<= 2x F1", lambda r: r["ratio_f1"] <= 2),
+        # Issue 16: the coordinator's dashboard page, from the dashboard's counters.
+        DASHBOARD_PAGE: ("<= 2x F1", lambda r: r["ratio_f1"] <= 2),
+        DASHBOARD_PAGES: ("<= 2x F1", lambda r: r["ratio_f1"] <= 2),
     }
     for r in results:
         goal, check = goals.get(r["case"], ("", None))
@@ -868,7 +874,10 @@ def main() -> None:
         (
             QUEUE_PAGE,
             lambda: runner.page_case(
-                QUEUE_PAGE, f"/guidelines/{g}/queue/?status=submitted", queue_note(c), editor=True
+                QUEUE_PAGE,
+                f"/guidelines/{g}/queue/?status=submitted",
+                queue_note(c),
+                client=runner.editor_browser,
             ),
         ),
         (
@@ -877,7 +886,7 @@ def main() -> None:
                 QUEUE_DEEP,
                 f"/guidelines/{g}/queue/?status=submitted&before={queue_position(c, 0.9)}",
                 queue_note(c),
-                editor=True,
+                client=runner.editor_browser,
             ),
         ),
         (
@@ -886,7 +895,25 @@ def main() -> None:
                 COMMENT_PAGE,
                 "/comments/1/",
                 "the editor; comment 1 with its passage, similar comments and the resolve form",
-                editor=True,
+                client=runner.editor_browser,
+            ),
+        ),
+        (
+            DASHBOARD_PAGE,
+            lambda: runner.page_case(
+                DASHBOARD_PAGE,
+                f"/guidelines/{g}/dashboard/",
+                "the coordinator-editor: counts, charts' data, coverage, silent, overdue",
+                client=runner.editor_browser,
+            ),
+        ),
+        (
+            DASHBOARD_PAGES,
+            lambda: runner.page_case(
+                DASHBOARD_PAGES,
+                "/dashboard/",
+                "the coordinator-editor: every guideline's row",
+                client=runner.editor_browser,
             ),
         ),
     ]

@@ -9,3 +9,11 @@ class Forbidden(DomainError):
     code = "permission_denied"
     status_code = 403
     default_detail = "You may not do this."
+
+
+class NotFound(DomainError):
+    """An object the caller may not know of (404): the same answer as for one that is not."""
+
+    code = "not_found"
+    status_code = 404
+    default_detail = "Not found."

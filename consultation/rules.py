@@ -496,6 +496,13 @@ def coordinator_refusal(user) -> Refusal:
     return Forbidden("Only coordinators manage consultations.")
 
 
+def editors_refusal(user) -> Refusal:
+    """403 unless the user may assign editors to guidelines and remove them (coordinators)."""
+    if as_actor(user).has_role("coordinator"):
+        return None
+    return Forbidden("Only coordinators assign editors to guidelines.")
+
+
 def close_refusal(actor: Actor, consultation: Consultation) -> Refusal:
     """Coordinators close an open consultation before its planned end."""
     refusal = coordinator_refusal(actor)

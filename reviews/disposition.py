@@ -127,6 +127,12 @@ def _submitted(*, guideline: Guideline, user):
     )
 
 
+def disposition_count(*, guideline: Guideline, user) -> int:
+    """How many rows the user's disposition of the guideline has (one COUNT query)."""
+    submitted = _submitted(guideline=guideline, user=user)
+    return 0 if submitted is None else submitted.order_by().count()
+
+
 def disposition_size_exceeds(*, guideline: Guideline, user, limit: int) -> bool:
     """True when the disposition has more than `limit` rows. One query whose cost is bounded
     by `limit` (COUNT over a LIMIT subquery), not by the size of the comment table."""

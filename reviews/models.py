@@ -223,6 +223,12 @@ class DispositionExport(models.Model):
         max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
     )
     row_count = models.PositiveIntegerField(null=True, blank=True)
+    rows_total = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Rows to write, counted when the job starts."
+    )
+    rows_done = models.PositiveIntegerField(
+        default=0, help_text="Rows written so far (updated while the file is written)."
+    )
     size = models.PositiveBigIntegerField(null=True, blank=True, help_text="Bytes of the file.")
     file = models.CharField(max_length=200, blank=True, help_text="Path under EXPORTS_ROOT.")
     filename = models.CharField(max_length=200, blank=True, help_text="Name for the download.")

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from accounts.models import User
 from consultation.models import Guideline
+from consultation.rules import editors_refusal
 
 
 def _clean_editors(editors: Iterable[User]) -> list[User]:
@@ -68,4 +69,37 @@ def guideline_update(*, guideline: Guideline, user: User, **changes) -> Guidelin
     locked.save()
     if editors is not None:
         locked.editors.set(editors)
+    return locked
+
+
+# --- editors --------------------------------------------------------------------------------
+def _editors_change(*, guideline: Guideline, user: User, reason: str) -> Guideline:
+    """Lock the guideline for an editor change that `user` may make, recorded in its history."""
+    refusal = editors_refusal(user)
+    if refusal is not None:
+        raise refusal
+    locked = Guideline.objects.select_for_update().get(pk=guideline.pk)
+    locked._history_user, locked._change_reason = user, reason
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def guideline_editor_add(*, guideline: Guideline, editor: User, user: User) -> Guideline:
+    """Assign a person with the editor role to the guideline (coordinators; idempotent)."""
+    (editor,) = _clean_editors([editor])
+    locked = _editors_change(
+        guideline=guideline, user=user, reason=f"Editor {editor.username} assigned"
+    )
+    locked.editors.add(editor)
+    return locked
+
+
+@transaction.atomic
+def guideline_editor_remove(*, guideline: Guideline, editor: User, user: User) -> Guideline:
+    """Take an editor off the guideline (coordinators); their assignments stay for reassigning."""
+    locked = _editors_change(
+        guideline=guideline, user=user, reason=f"Editor {editor.username} removed"
+    )
+    locked.editors.remove(editor)
     return locked

@@ -69,6 +69,9 @@ SPECS: dict[tuple[str, str], Callable] = {
         {"id": w.org_a.pk}, {"region": "europe"}
     ),
     ("DELETE", "/api/v1/organisations/{id}/"): lambda w: Call({"id": w.org_a.pk}),
+    ("POST", "/api/v1/organisations/{id}/focal-point/"): lambda w: Call(
+        {"id": w.org_a.pk}, {"user": w.users["delegate_a"].pk}
+    ),
     ("GET", "/api/v1/users/"): lambda w: Call(),
     ("POST", "/api/v1/users/"): lambda w: Call(
         body={

@@ -115,6 +115,7 @@ EXPECTED: dict[tuple[str, str], tuple[int, ...]] = {
     ("POST", "/api/v1/notifications/read-all/"): (401, 200, 200, 200, 200, 200, 200, 200),
     ("POST", "/api/v1/notifications/{id}/read/"): (401, 200, 404, 404, 404, 404, 404, 404),
     ("POST", "/api/v1/organisations/"): (401, 403, 403, 403, 403, 403, 201, 403),
+    ("POST", "/api/v1/organisations/{id}/focal-point/"): (401, 403, 403, 403, 403, 403, 200, 403),
     ("POST", "/api/v1/sections/{id}/revert/"): (401, 403, 403, 403, 200, 403, 200, 403),
     ("POST", "/api/v1/update-requests/"): (401, 201, 201, 201, 403, 403, 403, 403),
     ("POST", "/api/v1/update-requests/{id}/accept/"): (401, 403, 403, 403, 403, 403, 200, 403),
