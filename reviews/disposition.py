@@ -16,6 +16,7 @@ import orjson
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from common.errors import ExportTooLarge
 from consultation.iso_template import ISO_COLUMNS, TYPE_CODES, clause_sort_key, csv_safe
@@ -144,9 +145,16 @@ def disposition_check_size(
     limit = settings.DISPOSITION_SYNC_MAX_ROWS
     if disposition_size_exceeds(guideline=guideline, user=user, limit=limit):
         raise ExportTooLarge(
-            f"This disposition has more than {limit:,} comments, too many to export in one "
-            f'request. Start a background export: POST {background_export} with {{"format": '
-            f'"{file_format}"}}, then follow its status URL and download the file.',
+            _(
+                "This disposition has more than %(limit)s comments, too many to export in one "
+                'request. Start a background export: POST %(background_export)s with {"format": '
+                '"%(file_format)s"}, then follow its status URL and download the file.'
+            )
+            % {
+                "limit": format(limit, ","),
+                "background_export": background_export,
+                "file_format": file_format,
+            },
             limit=limit,
             background_export=background_export,
         )

@@ -9,6 +9,8 @@ and the services answer from one table.
 import datetime as dt
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
+
 from common.errors import NotInStage
 from consultation.errors import Forbidden
 from consultation.models import Guideline, Stage
@@ -30,17 +32,20 @@ def transition_refusal(user, guideline: Guideline) -> Refusal:
     """403 unless the user may move the guideline between stages; blockers are the guard's."""
     if can_transition(user):
         return None
-    return Forbidden("Only coordinators move guidelines between stages.")
+    return Forbidden(_("Only coordinators move guidelines between stages."))
 
 
 def approve_refusal(user, guideline: Guideline) -> Refusal:
     """Approvers record their decision while the guideline is in approval."""
     if not as_actor(user).has_role("approver"):
-        return Forbidden("Only approvers record approval decisions.")
+        return Forbidden(_("Only approvers record approval decisions."))
     if guideline.stage != Stage.APPROVAL:
         return NotInStage(
-            f"Approval decisions are recorded while the guideline is in approval; "
-            f"it is in {guideline.stage}."
+            _(
+                "Approval decisions are recorded while the guideline is in approval; it is in "
+                "%(stage)s."
+            )
+            % {"stage": guideline.stage}
         )
     return None
 

@@ -2,6 +2,7 @@
 GET /consultations/{id}/imports/: the record of what was imported, by whom and when."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -33,13 +34,14 @@ class MemberBodiesField(serializers.JSONField):
             for k, v in value.items()
         ):
             raise serializers.ValidationError(
-                'Send an object of member bodies to organisation ids, e.g. {"AFNOR": 12}.'
+                _('Send an object of member bodies to organisation ids, e.g. {"AFNOR": 12}.')
             )
         found = Organisation.objects.in_bulk(set(value.values()))
         missing = sorted({v for v in value.values() if v not in found})
         if missing:
             raise serializers.ValidationError(
-                f"No organisation has the id {', '.join(map(str, missing))}."
+                _("No organisation has the id %(choices)s.")
+                % {"choices": ", ".join(map(str, missing))}
             )
         return {name: found[pk] for name, pk in value.items()}
 
@@ -242,13 +244,13 @@ class CommentImportView(APIView):
                 status_codes=["400"],
                 value={
                     "code": "import_rejected",
-                    "detail": "1 row of the file has errors; nothing was imported.",
+                    "detail": _("1 row of the file has errors; nothing was imported."),
                     "errors": [
                         {
                             "row": 7,
                             "field": "type",
                             "column": "Type of comment",
-                            "message": "'xx' is not a type of comment; write ge, te or ed.",
+                            "message": _("'xx' is not a type of comment; write ge, te or ed."),
                         }
                     ],
                 },
@@ -261,14 +263,14 @@ class CommentImportView(APIView):
         """Editors of the guideline and coordinators import; a bad file changes nothing."""
         if not (has_role(request.user, "coordinator") or has_role(request.user, "editor")):
             raise PermissionDenied(
-                "Only editors of the guideline and coordinators import comments."
+                _("Only editors of the guideline and coordinators import comments.")
             )
         serializer = CommentImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         consultation = serializer.validated_data["consultation"]
         if not can_edit_guideline(request.user, consultation.guideline):
             raise PermissionDenied(
-                "Only editors of this guideline and coordinators import its comments."
+                _("Only editors of this guideline and coordinators import its comments.")
             )
         upload, bodies = (
             serializer.validated_data["file"],
@@ -315,7 +317,7 @@ class ConsultationImportsView(APIView):
         consultation = get_object_or_404(Consultation.objects.select_related("guideline"), pk=pk)
         if not can_edit_guideline(request.user, consultation.guideline):
             raise PermissionDenied(
-                "Only editors of this guideline and coordinators see its imports."
+                _("Only editors of this guideline and coordinators see its imports.")
             )
         records = consultation.imports.select_related("imported_by").order_by("-imported_at", "-id")
         return Response([import_summary(record) for record in records])

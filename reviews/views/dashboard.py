@@ -1,5 +1,6 @@
 """The coordinators' and editors' dashboard: every guideline's review figures at once."""
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
@@ -15,7 +16,7 @@ from reviews.dashboard.serializers import DashboardQuerySerializer, DashboardSer
 class IsCoordinatorOrEditor(BasePermission):
     """Coordinators and editors (superusers hold both roles)."""
 
-    message = "Only coordinators and editors may see the dashboard."
+    message = gettext_lazy("Only coordinators and editors may see the dashboard.")
 
     def has_permission(self, request, view):
         return has_role(request.user, "coordinator") or has_role(request.user, "editor")

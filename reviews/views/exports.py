@@ -3,6 +3,7 @@
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -74,7 +75,7 @@ def _export_for(request, pk: int) -> DispositionExport:
     export the guideline's disposition (else 403)."""
     export = get_object_or_404(DispositionExport.objects.select_related("guideline"), pk=pk)
     if export.requested_by_id != request.user.pk and not has_role(request.user, "coordinator"):
-        raise NotFound("No disposition export with this id.")
+        raise NotFound(_("No disposition export with this id."))
     if not can_edit_guideline(request.user, export.guideline):
         raise PermissionDenied(NOT_EDITOR)
     return export
@@ -155,7 +156,7 @@ class DispositionExportDownloadView(APIView):
         try:
             handle = path.open("rb")
         except FileNotFoundError:
-            raise NotFound("The export file is gone; request a new export.") from None
+            raise NotFound(_("The export file is gone; request a new export.")) from None
         return FileResponse(
             handle,
             as_attachment=True,
