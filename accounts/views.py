@@ -103,7 +103,7 @@ class UserViewSet(viewsets.ModelViewSet):
     @extend_schema(
         methods=["PATCH"],
         request=MyPreferencesSerializer,
-        responses={200: UserSerializer, 400: OpenApiResponse(description="Unknown language.")},
+        responses=UserSerializer,
         description="Set the caller's own `language` (`\"\"`: the browser's Accept-Language).",
     )
     @action(detail=False, methods=["get", "patch"], permission_classes=[IsAuthenticated])
