@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 import orjson
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.errors import ExportTooLarge
@@ -168,7 +168,9 @@ def disposition_file(*, guideline: Guideline, user, file_format: str) -> tuple[o
     if file_format == "xlsx":
         return disposition_xlsx(guideline, rows), XLSX_MEDIA_TYPE, f"{stem}.xlsx"
     if file_format == "docx":
-        return disposition_docx(guideline, rows), DOCX_MEDIA_TYPE, f"{stem}.docx"
+        # The ISO template is filled in its own language (English), whoever downloads it.
+        with translation.override(settings.LANGUAGE_CODE):
+            return disposition_docx(guideline, rows), DOCX_MEDIA_TYPE, f"{stem}.docx"
     if file_format == "csv":
         return disposition_csv(rows), "text/csv; charset=utf-8", f"{stem}.csv"
     return disposition_json(guideline, rows), "application/json", f"{stem}.json"
