@@ -87,7 +87,7 @@ class RequestGuardMiddleware:
             if length < 0:
                 raise ValueError(raw)
         except ValueError:
-            message = "Must be a whole number of bytes."
+            message = _("Must be a whole number of bytes.")
             return JsonResponse({"Content-Length": [message]}, status=400)
         multipart = request.content_type.startswith("multipart/")
         limit = settings.UPLOAD_MAX_BYTES if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -148,9 +148,10 @@ class DispositionExportDownloadView(APIView):
         path = export_path(export) if export.status == ExportStatus.DONE else None
         if path is None:
             detail = (
-                f"The export failed: {export.error}"
+                _("The export failed: %(error)s") % {"error": export.error}
                 if export.status == ExportStatus.FAILED
-                else f"The export is {export.status}; download it when its status is done."
+                else _("The export is %(status)s; download it when its status is done.")
+                % {"status": export.status}
             )
             raise ExportNotReady(detail, status=export.status)
         try:
