@@ -1,5 +1,6 @@
 """Reading the catalogs as the completeness test sees them: a fresh extraction, then polib."""
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -17,19 +18,34 @@ MAKEMESSAGES = {
     "ignore_patterns": ["tests", "benchmarks", "var", "*/vendor/*", "node_modules", ".venv"],
     "verbosity": 0,
 }
+# Not read by the extraction (its --ignore options), and locale/ itself, which is copied.
+SKIPPED = {"locale", "tests", "benchmarks", "var", "node_modules"}
 #: %(name)s, %(name).1f, %s, %d and {name}: what Python fills in at run time.
 PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdfir]|%[sdfir]|\{\w*\}")
 
 
 def extract_fresh(into: Path) -> Path:
-    """Copy locale/ to `into` and run the extraction there (msgmerge keeps what is translated)."""
+    """Extract into a copy of locale/ under `into`; the repository's catalogs stay untouched.
+
+    makemessages writes to the `locale` folder above each file it reads, so it runs in `into`,
+    where the source folders are linked (msgmerge keeps what is already translated).
+    """
+    root = Path(settings.BASE_DIR)
     source = Path(settings.LOCALE_PATHS[0])
     target = into / "locale"
     if source.exists():
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.mo"))
     target.mkdir(exist_ok=True)
-    with override_settings(LOCALE_PATHS=[target]):
-        call_command("makemessages", **MAKEMESSAGES)
+    for item in root.iterdir():
+        if item.name not in SKIPPED and not item.name.startswith("."):
+            (into / item.name).symlink_to(item)
+    previous = Path.cwd()
+    os.chdir(into)
+    try:
+        with override_settings(LOCALE_PATHS=[target]):
+            call_command("makemessages", symlinks=True, **MAKEMESSAGES)
+    finally:
+        os.chdir(previous)
     return target
 
 
