@@ -110,11 +110,12 @@ class UserViewSet(viewsets.ModelViewSet):
     def me(self, request):
         """The caller, with roles and organisation; PATCH sets their language."""
         if request.method == "PATCH":
-            preferences = MyPreferencesSerializer(data=request.data)
+            preferences = MyPreferencesSerializer(data=request.data, partial=True)
             preferences.is_valid(raise_exception=True)
-            services.user_language_set(
-                user=request.user, language=preferences.validated_data["language"]
-            )
+            if "language" in preferences.validated_data:
+                services.user_language_set(
+                    user=request.user, language=preferences.validated_data["language"]
+                )
         return Response(UserSerializer(request.user, context=self.get_serializer_context()).data)
 
     @extend_schema(

@@ -84,6 +84,12 @@ def filter_link(context, name, value):
 
 
 @register.filter
+def bdi(text):
+    """Text people typed, isolated for a sentence around it: `<bdi>text</bdi>`, escaped."""
+    return format_html("<bdi>{}</bdi>", text)
+
+
+@register.filter
 def person(user):
     """A person's full name, else their username; "—" for nobody."""
     if user is None:
