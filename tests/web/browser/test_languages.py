@@ -69,7 +69,9 @@ def build(language: str):
     """An open consultation whose text is in `language`, and a Kenyan delegate to comment."""
     text = TEXTS.get(language, TEXTS["ar"])
     guideline = GuidelineFactory(title=text["title"])
-    section = SectionFactory(guideline=guideline, heading=text["heading"], body=text["body"])
+    section = SectionFactory(
+        guideline=guideline, heading=text["heading"], body=text["body"], order=1
+    )
     version = VersionFactory(guideline=guideline, label="Draft 2")
     consultation = ConsultationFactory(
         guideline=guideline,
