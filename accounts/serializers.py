@@ -203,3 +203,13 @@ class TokenRequestSerializer(AuthTokenSerializer):
     username = serializers.CharField(
         max_length=User._meta.get_field("username").max_length, write_only=True
     )
+
+
+class MyPreferencesSchema(OpenApiSerializerExtension):
+    """PATCH /users/me/ refuses any field but language, and the schema says so."""
+
+    target_class = MyPreferencesSerializer
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        return {**schema, "additionalProperties": False}
