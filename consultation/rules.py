@@ -589,6 +589,12 @@ def import_refusal(actor: Actor, consultation: Consultation) -> Refusal:
     return comment_intake_refusal(consultation, late=late)
 
 
+def import_organisation_refusal(actor: Actor, consultation: Consultation) -> Refusal:
+    """Who imports a consultation's comments may create, in the same import, the organisations
+    its file names that Concord does not know (they are then invited to that consultation)."""
+    return import_refusal(actor, consultation)
+
+
 CONSULTATION_ACTIONS: dict[str, Callable[[Actor, Consultation], Refusal]] = {
     "comment": comment_refusal,
     "submit": submit_all_refusal,

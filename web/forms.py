@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import OrganisationKind
 from common.errors import DomainError
 from consultation.models import CommentType, Decision, Response
 from notifications.models import EmailPreference
@@ -284,8 +285,9 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Comment file"),
         help_text=_(
-            "The ISO comment template as .docx, .xlsx or .csv, as member bodies send it; "
-            "nothing is saved until you confirm the preview."
+            "The ISO comment template as .docx, .xlsx, .ods or .csv, as member bodies send it, "
+            "or a collated file with the secretariat's observations; nothing is saved until you "
+            "confirm the preview."
         ),
     )
 
@@ -295,11 +297,35 @@ class MemberBodiesForm(forms.Form):
 
     def __init__(self, *args, bodies=(), organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
+        kinds = [("", _("Do not create")), *OrganisationKind.choices]
         for index, body in enumerate(bodies):
             self.fields[f"body_{index}"] = forms.ModelChoiceField(
                 label=body, queryset=organisations, required=False, empty_label=_("Not mapped")
             )
+            self.fields[f"create_{index}"] = forms.ChoiceField(
+                label=_("Or create %(body)s as a new organisation of kind") % {"body": body},
+                choices=kinds,
+                required=False,
+            )
         self.bodies = list(bodies)
+
+    @property
+    def pairs(self) -> list[tuple]:
+        """(member body, its mapping field, its creation field), for the template."""
+        return [
+            (body, self[f"body_{index}"], self[f"create_{index}"])
+            for index, body in enumerate(self.bodies)
+        ]
+
+    def clean(self):
+        for index, body in enumerate(self.bodies):
+            if self.cleaned_data.get(f"body_{index}") and self.cleaned_data.get(f"create_{index}"):
+                self.add_error(
+                    f"create_{index}",
+                    _("%(body)s is mapped to an organisation; do not also create it.")
+                    % {"body": body},
+                )
+        return self.cleaned_data
 
     def mapping(self) -> dict:
         """{member body as written: organisation} for the bodies mapped."""
@@ -307,4 +333,12 @@ class MemberBodiesForm(forms.Form):
             body: self.cleaned_data[f"body_{index}"]
             for index, body in enumerate(self.bodies)
             if self.cleaned_data.get(f"body_{index}")
+        }
+
+    def creations(self) -> dict:
+        """{member body as written: kind} for the bodies to create as organisations."""
+        return {
+            body: self.cleaned_data[f"create_{index}"]
+            for index, body in enumerate(self.bodies)
+            if self.cleaned_data.get(f"create_{index}")
         }

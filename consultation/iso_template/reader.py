@@ -1,4 +1,5 @@
-"""Read a filled-in ISO comment template (xlsx, docx or csv) defensively, without the database.
+"""Read a filled-in ISO comment template (xlsx, ods, docx or csv) defensively, without the
+database.
 
 The upload is untrusted: its kind is decided by its bytes, not its name; a workbook or a
 document is checked as a zip (entries, the size it really inflates to) before a parser sees it;
@@ -22,6 +23,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 from .columns import ParsedSheet, cell_text
 from .headers import HEADER_HELP, Header, find_header
 from .inflation import DamagedZip, measure_expansion
+from .opendocument import ODS_MEDIA_TYPE, check_ods_extent, ods_formula_cells
 from .rows import collect_rows, refuse
 from .wordfile import read_docx
 
@@ -46,6 +48,8 @@ def import_limits() -> dict[str, int]:
         "max_expanded_bytes": getattr(
             settings, "COMMENT_IMPORT_MAX_EXPANDED_BYTES", 200 * 1024 * 1024
         ),
+        # The grid an .ods sheet may unfold to (rows x columns, repeated rows counted).
+        "max_cells": getattr(settings, "COMMENT_IMPORT_MAX_CELLS", 4_000_000),
     }
 
 
@@ -63,7 +67,7 @@ def _size(size: int) -> str:
 
 
 def read_comment_sheet(upload) -> ParsedSheet:
-    """Parse an uploaded xlsx, docx or csv template into rows; ValidationError({"file": ...})
+    """Parse an uploaded xlsx, ods, docx or csv template into rows; ValidationError({"file": ...})
     if unfit."""
     limits = import_limits()
     if upload.size is not None and upload.size > limits["max_bytes"]:
@@ -108,15 +112,25 @@ def _read_zip(data: bytes, limits: dict[str, int]) -> ParsedSheet:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
         raise refuse(_("The file looks like a zip archive but cannot be opened.")) from exc
     names = {entry.filename for entry in entries}
+    opendocument = _opendocument_type(archive, names)
     if "[Content_Types].xml" in names and "word/document.xml" in names:
         noun = "document"
-    elif "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+    elif ("[Content_Types].xml" in names and "xl/workbook.xml" in names) or (
+        opendocument == ODS_MEDIA_TYPE and "content.xml" in names
+    ):
         noun = "workbook"
+    elif opendocument:
+        raise refuse(
+            _(
+                "This is an OpenDocument file but not a spreadsheet; save the comments as .ods, "
+                ".xlsx or .docx and retry."
+            )
+        )
     else:
         raise refuse(
             _(
-                "The file is a zip archive, not an xlsx workbook or a docx document; send xlsx, "
-                "docx or csv."
+                "The file is a zip archive, not an xlsx or ods workbook or a docx document; send "
+                "xlsx, ods, docx or csv."
             )
         )
     if len(entries) > MAX_ZIP_ENTRIES:
@@ -127,7 +141,21 @@ def _read_zip(data: bytes, limits: dict[str, int]) -> ParsedSheet:
     check_expansion(data, entries, limits, noun)
     if noun == "document":
         return read_docx(data, limits)
-    return _read_xlsx(data, archive, limits)
+    if opendocument:
+        check_ods_extent(archive, limits["max_cells"])
+        return _read_workbook(data, archive, limits, "ods")
+    return _read_workbook(data, archive, limits, "xlsx")
+
+
+def _opendocument_type(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """The media type an OpenDocument file states in its first part ('' for other zips)."""
+    if "mimetype" not in names:
+        return ""
+    try:
+        with archive.open("mimetype") as part:
+            return part.read(100).decode("ascii", "replace").strip()
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
+        return ""
 
 
 def check_expansion(
@@ -178,7 +206,10 @@ def check_expansion(
         )
 
 
-def _read_xlsx(data: bytes, archive: zipfile.ZipFile, limits: dict[str, int]) -> ParsedSheet:
+def _read_workbook(
+    data: bytes, archive: zipfile.ZipFile, limits: dict[str, int], file_format: str
+) -> ParsedSheet:
+    """An xlsx or ods workbook through calamine: the first visible sheet with a header."""
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several kinds; all mean "unreadable workbook".
@@ -191,7 +222,7 @@ def _read_xlsx(data: bytes, archive: zipfile.ZipFile, limits: dict[str, int]) ->
                 continue
             try:
                 sheet = workbook.get_sheet_by_index(index)
-                parsed = _read_sheet(sheet, archive, meta.name, limits)
+                parsed = _read_sheet(sheet, archive, meta.name, limits, file_format)
             except ValidationError:
                 raise
             except Exception as exc:
@@ -203,14 +234,17 @@ def _read_xlsx(data: bytes, archive: zipfile.ZipFile, limits: dict[str, int]) ->
     raise refuse(_("No header row found. %(HEADER_HELP)s") % {"HEADER_HELP": HEADER_HELP})
 
 
-def _read_sheet(sheet, archive, sheet_name, limits) -> ParsedSheet | None:
+def _read_sheet(sheet, archive, sheet_name, limits, file_format) -> ParsedSheet | None:
     """Rows of one sheet, or None when it has no template header."""
     rows = iter(sheet.iter_rows())  # from the sheet's first row, so row numbers are absolute
     col_offset = sheet.start[1] if sheet.start else 0  # ...but columns from the first used one
     header = find_header(rows)
     if header is None:
         return None
-    formulas = _formula_cells(archive, sheet_name)
+    if file_format == "ods":
+        formulas = ods_formula_cells(archive, sheet_name)
+    else:
+        formulas = _formula_cells(archive, sheet_name)
     by_column = {col + col_offset: key for key, col in header.mapping.items()}
     formula_rows: dict[int, set[str]] = {}
     for row_number, column in formulas:
@@ -220,7 +254,7 @@ def _read_sheet(sheet, archive, sheet_name, limits) -> ParsedSheet | None:
         header,
         enumerate(rows, start=header.row + 1),
         limits,
-        file_format="xlsx",
+        file_format=file_format,
         formula_rows=formula_rows,
     )
 

@@ -9,10 +9,12 @@ from django_filters.constants import EMPTY_VALUES
 
 from accounts.models import Organisation
 from accounts.permissions import has_role
+from common.ids import MAX_ID
 from common.prepared import prepared_rows
+from consultation.comment_shape import COLUMNS, comment_answers
 from consultation.intake import cycle_starts_prefetch
 from consultation.models import Comment, CommentStatus, Consultation, Visibility
-from consultation.rules import guidelines_assigned_to
+from consultation.rules import Actor, guidelines_assigned_to
 
 
 def _closed_at(now: dt.datetime) -> Q:
@@ -108,50 +110,8 @@ def comments_visible_to(
     )
 
 
-# What the comment list reads of each row; comment_rows turns them into the API's shape.
-LIST_FIELDS = (
-    "id",
-    "consultation_id",
-    "section_id",
-    "organisation_id",
-    "author_id",
-    "type",
-    "anchor_quote",
-    "anchor_prefix",
-    "anchor_suffix",
-    "anchor_start",
-    "anchor_end",
-    "anchor_state",
-    "current_start",
-    "current_end",
-    "anchored_revision",
-    "body",
-    "proposed_change",
-    "line",
-    "paragraph",
-    "clause_ref",
-    "external_ref",
-    "status",
-    "submitted_at",
-    "late",
-    "created_at",
-    "updated_at",
-    "assignee_id",
-    "decision",
-    "rationale",
-    "resolved_by_id",
-    "resolved_at",
-    "resolved_revision",
-    "response",
-    "response_note",
-    "responded_by_id",
-    "settlement",
-    "duplicate_of_id",
-)
-
-
 def _listed(rule: Q) -> QuerySet:
-    """Comments matching `rule` as plain rows (dicts of LIST_FIELDS) for the comment list.
+    """Comments matching `rule` as the rows comment_shape.comment_answers reads.
 
     The list is the hottest read: rows skip model instances, and of the related tables only the
     section's revision is joined, for the anchor. The section body, up to 200,000 characters, is
@@ -161,8 +121,7 @@ def _listed(rule: Q) -> QuerySet:
         Q(anchored_revision__isnull=True) | ~Q(anchored_revision=F("section__revision"))
     )
     return Comment.objects.filter(rule).values(
-        *LIST_FIELDS,
-        section_revision=F("section__revision"),
+        *COLUMNS,
         stale_section_body=Case(When(stale, then=F("section__body")), default=Value(None)),
     )
 
@@ -221,6 +180,21 @@ def comment_list_page(
     return prepared_rows(key, build, values)
 
 
+def comment_row(user, comment_id: int, *, now: dt.datetime | None = None) -> dict | None:
+    """The row of one comment the user may read (the list's row path), or None."""
+    if not (user and user.is_authenticated) or not 1 <= int(comment_id) <= MAX_ID:
+        return None
+    scope = _reader_scope(user)
+    values = _reader_values(user, scope, now or timezone.now())
+    values["comment"] = int(comment_id)
+
+    def build(v: dict) -> QuerySet:
+        return _listed(_rule(scope, v) & Q(pk=v["comment"]))[:1]
+
+    rows = prepared_rows(("comment row", connection.vendor, scope), build, values)
+    return rows[0] if rows else None
+
+
 def consultations_by_id(ids, *, with_invitations: bool) -> dict[int, Consultation]:
     """The consultations of a page of comments with their guidelines, in one query (two more
     with their invitations and when their guidelines' current cycles began)."""
@@ -233,6 +207,21 @@ def consultations_by_id(ids, *, with_invitations: bool) -> dict[int, Consultatio
     if with_invitations:
         cycle_starts_prefetch(found.values())
     return found
+
+
+def comments_answered(rows: list[dict], actor: Actor, *, raw_datetimes: bool = False) -> list:
+    """The API's answers for rows of comment_list_page / comment_row, with what their rules read
+    of their consultations (one query, three with invitations)."""
+    consultations = (
+        consultations_by_id(
+            [row["consultation_id"] for row in rows], with_invitations=bool(actor.organisation_id)
+        )
+        if rows
+        else {}
+    )
+    return comment_answers(
+        rows, actor=actor, consultations=consultations, raw_datetimes=raw_datetimes
+    )
 
 
 def comment_get_visible(user, comment_id, *, now: dt.datetime | None = None) -> Comment:

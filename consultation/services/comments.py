@@ -105,20 +105,6 @@ def _reanchor(comment: Comment, section: Section) -> None:
     comment.anchored_revision = section.revision
 
 
-def comment_current_anchor(comment: Comment) -> tuple[str, int | None, int | None]:
-    """(anchor_state, current_start, current_end) against the section's current text.
-
-    Uses the cached columns when they were computed at the section's current revision and
-    recomputes in memory (no query, nothing written) when the section moved on since.
-    """
-    if not comment.anchor_quote or comment.section is None:
-        return "", None, None
-    if comment.anchored_revision != comment.section.revision:
-        found = _located(comment.section.body, comment)
-        return found.state, found.start, found.end
-    return comment.anchor_state, comment.current_start, comment.current_end
-
-
 def _located(text: str, comment: Comment):
     """Where the comment's anchored passage is in `text` now."""
     return locate(

@@ -23,7 +23,7 @@ from consultation.models import (
     Consultation,
     ConsultationStatus,
 )
-from consultation.services.import_checks import check_sheet
+from consultation.services.import_checks import SheetCheck, check_sheet
 from consultation.similarity import similarity_keys
 
 from .import_records import earlier_import, refuse_duplicates, repeated_rows
@@ -33,11 +33,13 @@ BATCH_SIZE = 2_000
 
 @dataclass
 class ImportResult:
-    """What an import wrote: the comments' ids, its record, and rows that repeat a comment."""
+    """What an import wrote: the comments' ids, its record, and rows that repeat a comment;
+    and the rows as checked (whose `row_numbers` line up with `ids`)."""
 
     ids: list[int]
     record: CommentImport
     duplicates: list[dict] = field(default_factory=list)
+    check: SheetCheck = field(default_factory=SheetCheck)
 
 
 @transaction.atomic
@@ -52,7 +54,9 @@ def comments_import(
     allow_duplicate: bool = False,
 ) -> ImportResult:
     """Create one submitted comment per row of the sheet, or none: ImportRejected lists every
-    bad row. The caller has checked that the user edits the guideline or coordinates.
+    bad row. The caller has checked that the user edits the guideline or coordinates. Rows of
+    a resolved file that name a comment already in the consultation are not created again
+    (reviews.services.disposition_import gives them the file's disposition).
 
     After the consultation closed, the comments are entered as late (only while the guideline
     is in consultation or resolution). The same file (`content_hash`) or rows equal to
@@ -126,7 +130,7 @@ def comments_import(
         late=late,
         repeats=earlier,
     )
-    return ImportResult(ids=ids, record=record, duplicates=repeated)
+    return ImportResult(ids=ids, record=record, duplicates=repeated, check=check)
 
 
 # --- Writing ---------------------------------------------------------------------------------

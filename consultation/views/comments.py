@@ -1,6 +1,7 @@
 """Endpoints for consultations, comments, their threads and update requests (thin: see services)."""
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema
@@ -13,19 +14,20 @@ from accounts.models import Organisation
 from common.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from common.pagination import CursorPagination, KeysetRows, PageNumberPagination
 from common.renderers import ORJSONRenderer
+from consultation.comment_shape import CommentSerializer
 from consultation.filters import CommentFilter, ConsultationFilter, UpdateRequestFilter
 from consultation.models import Comment, Consultation, UpdateRequest
 from consultation.rules import Actor
 from consultation.selectors.comments import (
     comment_history_visible_to,
     comment_list_page,
+    comment_row,
+    comments_answered,
     comments_visible_to,
-    consultations_by_id,
 )
 from consultation.serializers.comments import (
     CommentCreateSerializer,
     CommentHistorySerializer,
-    CommentSerializer,
     CommentUpdateSerializer,
     ConsultationReopeningSerializer,
     ConsultationReopenSerializer,
@@ -35,7 +37,6 @@ from consultation.serializers.comments import (
     ReplySerializer,
     SubmitAllResultSerializer,
     UpdateRequestSerializer,
-    comment_rows,
 )
 from consultation.services import comments as comment_services
 from consultation.services import consultations as consultation_services
@@ -134,7 +135,7 @@ class CommentViewSet(
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        # One Actor per request: allowed_actions of a whole page cost at most two queries.
+        # CommentSerializer (the browsable API's forms) answers for this reader.
         context["actor"] = Actor(self.request.user)
         return context
 
@@ -147,28 +148,23 @@ class CommentViewSet(
         )
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        context = self.get_serializer_context()
-        user, now = request.user, context["actor"].now
+        actor = Actor(request.user)
         page = self.paginate_queryset(
-            KeysetRows(lambda **window: comment_list_page(user, filterset, now=now, **window))
-        )
-        # The rows' allowed actions read their consultation (window, guideline, invitations).
-        consultations = (
-            consultations_by_id(
-                [row["consultation_id"] for row in page],
-                with_invitations=bool(user.organisation_id),
+            KeysetRows(
+                lambda **window: comment_list_page(request.user, filterset, now=actor.now, **window)
             )
-            if page
-            else {}
         )
-        # CommentSerializer's shape without its per-field work (see BENCHMARKS.md).
-        return self.get_paginated_response(
-            comment_rows(page, consultations=consultations, context=context)
-        )
+        return self.get_paginated_response(comments_answered(page, actor, raw_datetimes=True))
 
-    def _output(self, comment, status_code=status.HTTP_200_OK):
-        comment = self.get_queryset().get(pk=comment.pk)
-        return Response(self.get_serializer(comment).data, status=status_code)
+    def retrieve(self, request, *args, **kwargs):
+        return self._output(kwargs["pk"])
+
+    def _output(self, comment_id, status_code=status.HTTP_200_OK):
+        actor = Actor(self.request.user)
+        row = comment_row(self.request.user, comment_id, now=actor.now)
+        if row is None:
+            raise Http404
+        return Response(comments_answered([row], actor)[0], status=status_code)
 
     @extend_schema(
         request=CommentCreateSerializer,
@@ -181,7 +177,7 @@ class CommentViewSet(
         data = CommentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = comment_services.comment_create(user=request.user, **data.validated_data)
-        return self._output(comment, status.HTTP_201_CREATED)
+        return self._output(comment.pk, status.HTTP_201_CREATED)
 
     @extend_schema(request=CommentUpdateSerializer, responses=CommentSerializer)
     def partial_update(self, request, *args, **kwargs):
@@ -192,7 +188,7 @@ class CommentViewSet(
         comment_services.comment_update(
             user=request.user, comment=comment, data=data.validated_data
         )
-        return self._output(comment)
+        return self._output(comment.pk)
 
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
@@ -202,14 +198,14 @@ class CommentViewSet(
     def submit(self, request, pk=None):
         """Submit the draft as the organisation's position."""
         comment = comment_services.comment_submit(user=request.user, comment=self.get_object())
-        return self._output(comment)
+        return self._output(comment.pk)
 
     @extend_schema(request=None, responses=CommentSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         """Withdraw a draft or a submitted comment."""
         comment = comment_services.comment_withdraw(user=request.user, comment=self.get_object())
-        return self._output(comment)
+        return self._output(comment.pk)
 
     @extend_schema(methods=["GET"], request=None, responses=ReplySerializer(many=True))
     @extend_schema(methods=["POST"], request=ReplySerializer, responses={201: ReplySerializer})

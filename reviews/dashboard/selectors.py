@@ -4,11 +4,14 @@ The query is a UNION ALL of small branches, each tagged with a kind letter and s
 same ten columns: the guidelines themselves, the tallies (a few hundred rows per consultation
 whatever the number of comments), the sections, and two partial-index scans of the comment
 table for what depends on the clock or is a list of ids (overdue assignments, standing
-objections). Python then only files those rows under their guideline.
+objections). Each branch decodes into its own named tuple (`_Branch`); Python then only files
+those rows under their guideline.
 """
 
 import datetime as dt
 from collections import defaultdict
+from operator import itemgetter
+from typing import NamedTuple
 
 from django.db import connection
 from django.utils import timezone
@@ -27,20 +30,135 @@ KINDS = tuple(OrganisationKind.values)
 # Overdue assignments listed per guideline (oldest first); `overdue_total` counts them all.
 OVERDUE_LIMIT = 100
 
-_BIGINT = "CAST(NULL AS BIGINT)"
-_TEXT = "CAST(NULL AS TEXT)"
-_TIME = "CAST(NULL AS TIMESTAMP WITH TIME ZONE)"
+_NULL = {
+    int: "CAST(NULL AS BIGINT)",
+    str: "CAST(NULL AS TEXT)",
+    dt.datetime: "CAST(NULL AS TIMESTAMP WITH TIME ZONE)",
+}
+# The columns every branch fills, after its kind letter and guideline: where each type goes.
+_SLOTS = {int: ("a", "b", "n"), str: ("s1", "s2", "s3", "s4"), dt.datetime: ("t",)}
+_COLUMNS = ("a", "b", "s1", "s2", "s3", "s4", "t", "n")
 
 
-def _select(
-    kind, g, a=_BIGINT, b=_BIGINT, s1=_TEXT, s2=_TEXT, s3=_TEXT, s4=_TEXT, t=_TIME, n=_BIGINT
-):
-    # Every branch casts its NULLs: PostgreSQL resolves UNION column types pairwise and would
-    # otherwise settle on text for a column that only later branches fill with timestamps.
-    return (
-        f"SELECT '{kind}' AS k, {g} AS g, {a} AS a, {b} AS b, {s1} AS s1, {s2} AS s2, "
-        f"{s3} AS s3, {s4} AS s4, {t} AS t, {n} AS n"
+class GuidelineRow(NamedTuple):
+    guideline: int
+    slug: str
+    title: str
+    stage: str
+
+
+class CommentCountRow(NamedTuple):
+    guideline: int
+    status: str
+    type: str
+    decision: str
+    organisation_kind: str
+    n: int
+
+
+class LateCountRow(NamedTuple):
+    guideline: int
+    n: int
+
+
+class SectionRow(NamedTuple):
+    guideline: int
+    section: int
+    number: str
+    heading: str
+    sort_key: str
+
+
+class CoverageRow(NamedTuple):
+    guideline: int
+    section_key: int
+    organisation_kind: str
+    n: int
+
+
+class EditorCountRow(NamedTuple):
+    guideline: int
+    editor: int
+    username: str
+    n: int
+
+
+class OverdueRow(NamedTuple):
+    guideline: int
+    comment: int
+    assignee: int
+    total: int
+    username: str
+    due_at: dt.datetime
+
+
+class ObjectionRow(NamedTuple):
+    guideline: int
+    comment: int
+
+
+class SilentRow(NamedTuple):
+    guideline: int
+    organisation: int
+    consultation: int
+    name: str
+    kind: str
+
+
+class _Branch:
+    """One UNION branch: its kind letter and the row type (a NamedTuple) its columns decode to.
+
+    Each field after `guideline` takes the next free column of its type; every branch casts
+    its NULLs, as PostgreSQL resolves UNION column types pairwise and would otherwise settle
+    on text for a column that only later branches fill with timestamps.
+    """
+
+    def __init__(self, kind: str, row: type[NamedTuple]):
+        self.kind, self.row = kind, row
+        taken = {kind_: iter(slots) for kind_, slots in _SLOTS.items()}
+        fields = list(row.__annotations__.items())[1:]
+        self.slots = {name: next(taken[kind_]) for name, kind_ in fields}
+        position = {column: i for i, column in enumerate(_COLUMNS, start=2)}
+        # Where each field stands in the UNION's row (`raw[branch.at.n]` reads without decoding).
+        self.at = row(1, *(position[self.slots[name]] for name, _ in fields))
+        self._columns = itemgetter(*self.at)
+
+    def select(self, guideline: str, **expressions: str) -> str:
+        by_slot = {self.slots[name]: sql for name, sql in expressions.items()}
+        types = {slot: kind_ for kind_, slots in _SLOTS.items() for slot in slots}
+        columns = ", ".join(
+            f"{by_slot.get(column, _NULL[types[column]])} AS {column}" for column in _COLUMNS
+        )
+        return f"SELECT '{self.kind}' AS k, {guideline} AS g, {columns}"
+
+    def decode(self, row: tuple):
+        # tuple.__new__ with one itemgetter: a dashboard decodes thousands of rows.
+        return tuple.__new__(self.row, self._columns(row))
+
+
+GUIDELINES = _Branch("g", GuidelineRow)
+COMMENT_COUNTS = _Branch("c", CommentCountRow)
+LATE_COUNTS = _Branch("l", LateCountRow)
+SECTIONS = _Branch("s", SectionRow)
+COVERAGE = _Branch("v", CoverageRow)
+EDITOR_COUNTS = _Branch("e", EditorCountRow)
+OVERDUE = _Branch("o", OverdueRow)
+OBJECTIONS = _Branch("x", ObjectionRow)
+SILENT = _Branch("q", SilentRow)
+BRANCHES = {
+    branch.kind: branch
+    for branch in (
+        GUIDELINES,
+        COMMENT_COUNTS,
+        LATE_COUNTS,
+        SECTIONS,
+        COVERAGE,
+        EDITOR_COUNTS,
+        OVERDUE,
+        OBJECTIONS,
+        SILENT,
     )
+}
 
 
 class _Scope:
@@ -82,20 +200,19 @@ def _branches(scope: _Scope, now: dt.datetime) -> tuple[str, list]:
     sql, params = scope.by_guideline("gl.id")
     parts.append(
         (
-            _select("g", "gl.id", s1="gl.slug", s2="gl.title", s3="gl.stage")
+            GUIDELINES.select("gl.id", slug="gl.slug", title="gl.title", stage="gl.stage")
             + f" FROM consultation_guideline gl WHERE 1 = 1{sql}",
             params,
         )
     )
     parts.append(
         (
-            _select(
-                "c",
+            COMMENT_COUNTS.select(
                 "cons.guideline_id",
-                s1="t.status",
-                s2="t.type",
-                s3="t.decision",
-                s4="t.organisation_kind",
+                status="t.status",
+                type="t.type",
+                decision="t.decision",
+                organisation_kind="t.organisation_kind",
                 n="SUM(t.n)",
             )
             + " FROM "
@@ -108,7 +225,7 @@ def _branches(scope: _Scope, now: dt.datetime) -> tuple[str, list]:
     )
     parts.append(
         (
-            _select("l", "cons.guideline_id", n="SUM(t.n)")
+            LATE_COUNTS.select("cons.guideline_id", n="SUM(t.n)")
             + " FROM "
             + tally_from.format(table="reviews_latetally")
             + f" WHERE 1 = 1{cons_sql}"
@@ -119,15 +236,24 @@ def _branches(scope: _Scope, now: dt.datetime) -> tuple[str, list]:
     sql, params = scope.by_guideline("s.guideline_id")
     parts.append(
         (
-            _select("s", "s.guideline_id", a="s.id", s1="s.number", s2="s.heading", s4="s.sort_key")
+            SECTIONS.select(
+                "s.guideline_id",
+                section="s.id",
+                number="s.number",
+                heading="s.heading",
+                sort_key="s.sort_key",
+            )
             + f" FROM consultation_section s WHERE 1 = 1{sql}",
             params,
         )
     )
     parts.append(
         (
-            _select(
-                "v", "cons.guideline_id", a="t.section_key", s4="t.organisation_kind", n="SUM(t.n)"
+            COVERAGE.select(
+                "cons.guideline_id",
+                section_key="t.section_key",
+                organisation_kind="t.organisation_kind",
+                n="SUM(t.n)",
             )
             + " FROM "
             + tally_from.format(table="reviews_coveragetally")
@@ -138,7 +264,9 @@ def _branches(scope: _Scope, now: dt.datetime) -> tuple[str, list]:
     )
     parts.append(
         (
-            _select("e", "cons.guideline_id", a="t.assignee_id", s1="u.username", n="SUM(t.n)")
+            EDITOR_COUNTS.select(
+                "cons.guideline_id", editor="t.assignee_id", username="u.username", n="SUM(t.n)"
+            )
             + " FROM "
             + tally_from.format(table="reviews_editortally")
             + " LEFT JOIN accounts_user u ON u.id = t.assignee_id"
@@ -151,14 +279,13 @@ def _branches(scope: _Scope, now: dt.datetime) -> tuple[str, list]:
     # The oldest OVERDUE_LIMIT per guideline are listed, and all of them counted.
     parts.append(
         (
-            _select(
-                "o",
+            OVERDUE.select(
                 "od.g",
-                a="od.id",
-                b="od.assignee_id",
-                s1="u.username",
-                t="od.due_at",
-                n="od.total",
+                comment="od.id",
+                assignee="od.assignee_id",
+                total="od.total",
+                username="u.username",
+                due_at="od.due_at",
             )
             + " FROM (SELECT cons.guideline_id AS g, c.id, c.assignee_id, c.due_at,"
             " ROW_NUMBER() OVER (PARTITION BY cons.guideline_id ORDER BY c.due_at, c.id) AS rn,"
@@ -175,7 +302,7 @@ def _branches(scope: _Scope, now: dt.datetime) -> tuple[str, list]:
     # Same predicate as reviews_dash_objection_idx.
     parts.append(
         (
-            _select("x", "cons.guideline_id", a="c.id") + " FROM consultation_comment c"
+            OBJECTIONS.select("cons.guideline_id", comment="c.id") + " FROM consultation_comment c"
             " JOIN consultation_consultation cons ON cons.id = c.consultation_id"
             f" WHERE {standing_objection_sql('c')}{cons_sql}",
             cons_params,
@@ -184,7 +311,13 @@ def _branches(scope: _Scope, now: dt.datetime) -> tuple[str, list]:
     # Invited (consultation.rules.is_invited, by name or by kind) and nothing submitted.
     parts.append(
         (
-            _select("q", "cons.guideline_id", a="o.id", b="cons.id", s1="o.name", s4="o.kind")
+            SILENT.select(
+                "cons.guideline_id",
+                organisation="o.id",
+                consultation="cons.id",
+                name="o.name",
+                kind="o.kind",
+            )
             + " FROM consultation_consultation cons JOIN accounts_organisation o"
             f" ON {invited_sql('cons', 'o')}"
             f" WHERE NOT EXISTS (SELECT 1 FROM reviews_organisationtally t"
@@ -218,13 +351,12 @@ def _as_datetime(value):
     return value
 
 
-def _empty_guideline(row) -> dict:
-    _, gid, _, _, slug, title, stage, _, _, _ = row
+def _empty_guideline(row: GuidelineRow) -> dict:
     return {
-        "id": gid,
-        "slug": slug,
-        "title": title,
-        "stage": stage,
+        "id": row.guideline,
+        "slug": row.slug,
+        "title": row.title,
+        "stage": row.stage,
         "comments": {
             "by_status": _counts(STATUSES),
             "by_type": _counts(TYPES),
@@ -264,71 +396,79 @@ def dashboard_summary(
         rows = cursor.fetchall()
 
     guidelines: dict[int, dict] = {}
-    sections: dict[int, list] = defaultdict(list)
+    sections: dict[int, list[SectionRow]] = defaultdict(list)
     coverage: dict[tuple[int, int], dict] = defaultdict(lambda: _counts(KINDS))
     others: dict[str, list] = defaultdict(list)
-    for row in rows:
-        kind, gid = row[0], row[1]
-        if kind == "g":
-            guidelines[gid] = _empty_guideline(row)
-        elif kind == "s":
-            sections[gid].append(row)
-        elif kind == "v":
-            _add(coverage[(gid, row[2])], row[7], int(row[9]))
+    # Coverage is most of the rows (sections x organisation kinds): read in place, not decoded.
+    at, coverage_kind = COVERAGE.at, COVERAGE.kind
+    for raw in rows:
+        kind = raw[0]
+        if kind == coverage_kind:
+            key = (raw[at.guideline], raw[at.section_key])
+            _add(coverage[key], raw[at.organisation_kind], int(raw[at.n]))
+            continue
+        row = BRANCHES[kind].decode(raw)
+        if kind == GUIDELINES.kind:
+            guidelines[row.guideline] = _empty_guideline(row)
+        elif kind == SECTIONS.kind:
+            sections[row.guideline].append(row)
         else:
             others[kind].append(row)
     if (guideline_id is not None or consultation_id is not None) and not guidelines:
         return None
 
-    for _, gid, _, _, status, ctype, decision, org_kind, _, n in others["c"]:
-        comments = guidelines[gid]["comments"]
-        n = int(n)
-        _add(comments["by_status"], status, n)
-        if status != CommentStatus.SUBMITTED:
+    for row in others[COMMENT_COUNTS.kind]:
+        comments = guidelines[row.guideline]["comments"]
+        n = int(row.n)
+        _add(comments["by_status"], row.status, n)
+        if row.status != CommentStatus.SUBMITTED:
             continue
-        _add(comments["by_type"], ctype, n)
-        _add(comments["by_decision"], decision or UNRESOLVED, n)
-        _add(comments["by_organisation_kind"], org_kind, n)
+        _add(comments["by_type"], row.type, n)
+        _add(comments["by_decision"], row.decision or UNRESOLVED, n)
+        _add(comments["by_organisation_kind"], row.organisation_kind, n)
         comments["submitted"] += n
-        if decision:
+        if row.decision:
             comments["resolved"] += n
-    for _, gid, *_, n in others["l"]:
-        guidelines[gid]["comments"]["late"] = int(n)
+    for row in others[LATE_COUNTS.kind]:
+        guidelines[row.guideline]["comments"]["late"] = int(row.n)
     for entry in guidelines.values():
         comments = entry["comments"]
         if comments["submitted"]:
             comments["share_resolved"] = round(comments["resolved"] / comments["submitted"], 4)
 
-    for _, gid, user_id, _, username, _, _, _, _, n in others["e"]:
-        guidelines[gid]["unresolved_per_editor"].append(
-            {"editor": user_id, "username": username or "", "count": int(n)}
+    for row in others[EDITOR_COUNTS.kind]:
+        guidelines[row.guideline]["unresolved_per_editor"].append(
+            {"editor": row.editor, "username": row.username or "", "count": int(row.n)}
         )
-    for _, gid, comment_id, user_id, username, _, _, _, due_at, total in others["o"]:
-        guidelines[gid]["overdue_total"] = int(total)
-        guidelines[gid]["overdue_assignments"].append(
+    for row in others[OVERDUE.kind]:
+        guidelines[row.guideline]["overdue_total"] = int(row.total)
+        guidelines[row.guideline]["overdue_assignments"].append(
             {
-                "comment": comment_id,
-                "assignee": user_id,
-                "assignee_username": username or "",
-                "due_at": _as_datetime(due_at),
+                "comment": row.comment,
+                "assignee": row.assignee,
+                "assignee_username": row.username or "",
+                "due_at": _as_datetime(row.due_at),
             }
         )
-    for _, gid, comment_id, *_ in others["x"]:
-        guidelines[gid]["standing_objections"].append(comment_id)
-    for _, gid, org_id, consultation, name, _, _, org_kind, _, _ in others["q"]:
-        guidelines[gid]["silent_organisations"].append(
-            {"id": org_id, "name": name, "kind": org_kind, "consultation": consultation}
+    for row in others[OBJECTIONS.kind]:
+        guidelines[row.guideline]["standing_objections"].append(row.comment)
+    for row in others[SILENT.kind]:
+        guidelines[row.guideline]["silent_organisations"].append(
+            {
+                "id": row.organisation,
+                "name": row.name,
+                "kind": row.kind,
+                "consultation": row.consultation,
+            }
         )
 
     for gid, entry in guidelines.items():
         general = coverage.get((gid, 0))
         if general:
             entry["coverage"].append(_coverage_entry(None, "", "", general))
-        for _, _, section_id, _, number, heading, _, _sort_key, _, _ in sorted(
-            sections[gid], key=lambda r: (r[7] or "", r[2])
-        ):
-            counts = coverage.get((gid, section_id)) or _counts(KINDS)
-            entry["coverage"].append(_coverage_entry(section_id, number, heading, counts))
+        for row in sorted(sections[gid], key=lambda r: (r.sort_key or "", r.section)):
+            counts = coverage.get((gid, row.section)) or _counts(KINDS)
+            entry["coverage"].append(_coverage_entry(row.section, row.number, row.heading, counts))
         entry["unresolved_per_editor"].sort(key=lambda e: (-e["count"], e["username"]))
         entry["overdue_assignments"].sort(key=lambda e: (e["due_at"], e["comment"]))
         entry["standing_objections"].sort()

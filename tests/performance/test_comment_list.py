@@ -19,10 +19,10 @@ from rest_framework.test import APIClient
 
 from accounts.models import OrganisationKind
 from common import prepared
+from consultation.comment_shape import CommentSerializer
 from consultation.models import Comment, CommentStatus, Section
 from consultation.rules import Actor
 from consultation.selectors.comments import comments_visible_to
-from consultation.serializers.comments import CommentSerializer
 from consultation.services.comments import comment_create, comment_submit
 from tests.factories import (
     ConsultationFactory,
@@ -126,7 +126,7 @@ def test_list_makes_the_same_queries_at_10_and_200_comments(
 
 @pytest.mark.parametrize("role", ["coordinator", "editor", "kenyan"])
 def test_fast_list_answers_what_the_serializer_would(world, role):
-    """comment_rows (the list's hot path) and CommentSerializer give the same JSON."""
+    """The list's rows (SQL values) and CommentSerializer (model instances) give the same JSON."""
     start = BODY.index(QUOTE)
     anchor = {"quote": QUOTE, "start": start, "end": start + len(QUOTE)}
 
@@ -275,3 +275,49 @@ def test_list_queries_use_indexes_at_100k_comments(world):
             for url in (base, f"{base}&cursor={cursor_at(consultation.pk, 0.9)}"):
                 plan = list_plan(client, url)
                 assert "Seq Scan on consultation_comment" not in plan, f"{role} {url}\n{plan}"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="EXPLAIN plans are PostgreSQL's; SQLite's planner says nothing about production",
+)
+def test_search_pages_walk_the_id_order_at_100k_comments(world):
+    """`q=` on a word of half the comments: the first page and the page at 90% depth read in
+    the list's id order from the cursor on (no sequential scan, no sort or ranking of every
+    match), so a deep page costs what the first costs."""
+    other = ConsultationFactory(guideline=world.guideline, version=world.consultation.version)
+    now = timezone.now()
+    copy_comments(
+        {
+            "consultation": world.consultation.pk if i % 5 else other.pk,
+            "section": world.section.pk,
+            "organisation": world.kenya.pk,
+            "author": None,
+            "type": "technical",
+            "body": f"Comment {i} on child safety" if i % 2 else f"Comment {i} on reporting",
+            "status": "submitted",
+            "submitted_at": now,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i in range(ROWS)
+    )
+    base = (
+        f"/api/v1/comments/?consultation={world.consultation.pk}&status=submitted"
+        "&page_size=50&q=safety"
+    )
+    matches = list(
+        Comment.objects.filter(consultation=world.consultation, body__contains="safety")
+        .order_by("-id")
+        .values_list("id", flat=True)
+    )
+    deep = base64.b64encode(urlencode({"p": matches[int(len(matches) * 0.9)]}).encode()).decode()
+    for role in ("coordinator", "editor", "kenyan"):
+        client = token_client(getattr(world, role))
+        for url in (base, f"{base}&cursor={deep}"):
+            plan = list_plan(client, url)
+            assert "Seq Scan on consultation_comment" not in plan, f"{role} {url}\n{plan}"
+            assert "Sort" not in plan, f"{role} {url}\n{plan}"
+            assert "ts_rank" not in plan
+        rows = client.get(f"{base}&cursor={deep}").json()["results"]
+        assert [row["id"] for row in rows] == matches[int(len(matches) * 0.9) + 1 :][:50]

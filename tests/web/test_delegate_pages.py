@@ -351,7 +351,10 @@ def test_home_shows_a_drafting_delegate_their_organisation_and_an_editor_their_g
 ):
     draft(world, world.drafter, world.scope)
     drafter_home = signed_in(world.drafter).get("/").content.decode()
-    assert "What needs <bdi>Kenya</bdi>" in drafter_home and "awaiting your organisation" in drafter_home
+    assert (
+        "What needs <bdi>Kenya</bdi>" in drafter_home
+        and "awaiting your organisation" in drafter_home
+    )
     editor_home = signed_in(world.editor).get("/").content.decode()
     assert "Guidelines you work on" in editor_home and "Comment queue" in editor_home
     assert "awaiting your organisation" not in editor_home

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from consultation.models import Decision
 from web.passages import mark_passages
 
 register = template.Library()
@@ -101,3 +102,9 @@ def person(user):
 def and_form(form, other):
     """Two forms as a list, to list the errors of both in one summary."""
     return [form, other]
+
+
+@register.filter
+def decision_label(value):
+    """A decision's label ('partially_accepted' -> 'Partially accepted'); '' for none."""
+    return Decision(value).label if value in Decision.values else ""

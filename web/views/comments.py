@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.errors import DomainError
+from consultation.comment_shape import comment_current_anchor
 from consultation.models import VersionSection
 from consultation.rules import is_assigned_editor
 from consultation.selectors.documents import section_diff, section_history
@@ -44,7 +45,7 @@ def _editing(user, comment, resolve_form=None) -> dict:
     text, the consulted text, similar comments and the resolve form."""
     if not is_assigned_editor(user, comment.consultation.guideline_id):
         return {}
-    state, start, end = comment_services.comment_current_anchor(comment)
+    state, start, end = comment_current_anchor(comment)
     consulted = (
         VersionSection.objects.filter(
             version_id=comment.consultation.version_id, section_key=comment.section_id
