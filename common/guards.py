@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.handlers.wsgi import LimitedStream
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 
 BAD_TEXT_MESSAGE = (
     "Text may not contain NUL (\\x00) characters or unpaired surrogates; remove them and retry."
@@ -46,8 +47,11 @@ def too_large(length: int | None, limit: int) -> JsonResponse:
         {
             "code": "request_too_large",
             "detail": (
-                f"The request body is {size} bytes; the limit is {limit} bytes. "
-                "Send a smaller file or split the request."
+                _(
+                    "The request body is %(size)s bytes; the limit is %(limit)s bytes. Send a "
+                    "smaller file or split the request."
+                )
+                % {"size": size, "limit": limit}
             ),
         },
         status=413,
@@ -83,7 +87,7 @@ class RequestGuardMiddleware:
             if length < 0:
                 raise ValueError(raw)
         except ValueError:
-            message = "Must be a whole number of bytes."
+            message = _("Must be a whole number of bytes.")
             return JsonResponse({"Content-Length": [message]}, status=400)
         multipart = request.content_type.startswith("multipart/")
         limit = settings.UPLOAD_MAX_BYTES if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE

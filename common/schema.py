@@ -10,6 +10,7 @@ It also states what drf-spectacular leaves out: bodies are JSON (multipart for u
 empty filters are allowed, and a list that may not be empty has minItems 1.
 """
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, force_instance, is_serializer
 from rest_framework import exceptions, serializers
@@ -24,7 +25,9 @@ ERROR_SCHEMA = {
     "properties": {
         "code": {"type": "string", "description": "Stable machine code."},
         "detail": {
-            "description": "Human-readable reason (text, or the details of each problem).",
+            "description": gettext_lazy(
+                "Human-readable reason (text, or the details of each problem)."
+            ),
             "anyOf": [{"type": "string"}, {"type": "object"}, {"type": "array"}],
         },
     },

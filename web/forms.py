@@ -77,7 +77,12 @@ class CommentForm(forms.Form):
         data = self.cleaned_data
         if not data.get("quote"):
             return None
-        return {key: data.get(key) for key in ("quote", "prefix", "suffix", "start", "end")}
+        # A form sends the line ends of its values as "\r\n"; section text keeps "\n" only.
+        texts = {
+            key: (data.get(key) or "").replace("\r\n", "\n")
+            for key in ("quote", "prefix", "suffix")
+        }
+        return {**texts, "start": data.get("start"), "end": data.get("end")}
 
     def fields_for_service(self) -> dict:
         """The comment's own fields, as the services name them."""

@@ -16,6 +16,7 @@ from .views import (
     guidelines,
     home,
     imports,
+    language,
     notifications,
     organisations,
     people,
@@ -117,6 +118,7 @@ auth = [
 urlpatterns = [
     *auth,
     path("", home.home, name="home"),
+    path("language/", language.language_switch, name="language"),
     path("guidelines/<int:pk>/", guidelines.guideline_detail, name="guideline"),
     path("guidelines/<int:pk>/queue/", queue.queue, name="queue"),
     path("guidelines/<int:pk>/versions/", versions.versions, name="versions"),

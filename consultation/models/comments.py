@@ -8,6 +8,7 @@ README promises. The reviews app owns the services that write those fields.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
@@ -21,40 +22,40 @@ COMMENT_TEXT_MAX_CHARS = 20_000
 
 
 class CommentType(models.TextChoices):
-    GENERAL = "general", "General (ge)"
-    TECHNICAL = "technical", "Technical (te)"
-    EDITORIAL = "editorial", "Editorial (ed)"
+    GENERAL = "general", gettext_lazy("General (ge)")
+    TECHNICAL = "technical", gettext_lazy("Technical (te)")
+    EDITORIAL = "editorial", gettext_lazy("Editorial (ed)")
 
 
 class CommentStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", gettext_lazy("Draft")
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
 
 class AnchorState(models.TextChoices):
-    EXACT = "exact", "Exact"
-    MOVED = "moved", "Moved"
-    FUZZY = "fuzzy", "Fuzzy"
-    ORPHANED = "orphaned", "Orphaned"
+    EXACT = "exact", gettext_lazy("Exact")
+    MOVED = "moved", gettext_lazy("Moved")
+    FUZZY = "fuzzy", gettext_lazy("Fuzzy")
+    ORPHANED = "orphaned", gettext_lazy("Orphaned")
 
 
 class Decision(models.TextChoices):
-    ACCEPTED = "accepted", "Accepted"
-    PARTIALLY_ACCEPTED = "partially_accepted", "Partially accepted"
-    REJECTED = "rejected", "Rejected"
-    NOTED = "noted", "Noted"
-    DUPLICATE = "duplicate", "Duplicate"
+    ACCEPTED = "accepted", gettext_lazy("Accepted")
+    PARTIALLY_ACCEPTED = "partially_accepted", gettext_lazy("Partially accepted")
+    REJECTED = "rejected", gettext_lazy("Rejected")
+    NOTED = "noted", gettext_lazy("Noted")
+    DUPLICATE = "duplicate", gettext_lazy("Duplicate")
 
 
 class Response(models.TextChoices):
-    SATISFIED = "satisfied", "Satisfied"
-    OBJECTION = "objection", "Objection"
+    SATISFIED = "satisfied", gettext_lazy("Satisfied")
+    OBJECTION = "objection", gettext_lazy("Objection")
 
 
 class Settlement(models.TextChoices):
-    OVERRULED = "overruled", "Overruled"
-    UPHELD = "upheld", "Upheld"
+    OVERRULED = "overruled", gettext_lazy("Overruled")
+    UPHELD = "upheld", gettext_lazy("Upheld")
 
 
 class Comment(models.Model):

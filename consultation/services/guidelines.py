@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import Guideline
@@ -15,7 +16,12 @@ def _clean_editors(editors: Iterable[User]) -> list[User]:
     not_editors = [u.username for u in editors if not u.has_role("editor")]
     if not_editors:
         raise ValidationError(
-            {"editors": [f"Only users with the editor role can edit: {', '.join(not_editors)}."]}
+            {
+                "editors": [
+                    _("Only users with the editor role can edit: %(choices)s.")
+                    % {"choices": ", ".join(not_editors)}
+                ]
+            }
         )
     return editors
 
@@ -34,7 +40,9 @@ def guideline_create(
     """Create a guideline in stage drafting with its assigned editors."""
     editors = _clean_editors(editors)
     if Guideline.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": [f"The slug {slug!r} is taken; choose another."]})
+        raise ValidationError(
+            {"slug": [_("The slug %(slug)s is taken; choose another.") % {"slug": repr(slug)}]}
+        )
     guideline = Guideline(
         slug=slug, title=title, audience=audience, required_approvals=required_approvals
     )
@@ -61,7 +69,14 @@ def guideline_update(*, guideline: Guideline, user: User, **changes) -> Guidelin
     if "slug" in changes and (
         Guideline.objects.filter(slug=changes["slug"]).exclude(pk=locked.pk).exists()
     ):
-        raise ValidationError({"slug": [f"The slug {changes['slug']!r} is taken; choose another."]})
+        raise ValidationError(
+            {
+                "slug": [
+                    _("The slug %(changes)s is taken; choose another.")
+                    % {"changes": repr(changes["slug"])}
+                ]
+            }
+        )
     for field, value in changes.items():
         setattr(locked, field, value)
     locked.full_clean()

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from consultation.clause_order import comments_reorder
 from consultation.models import Section
@@ -51,7 +52,7 @@ def renumber(guideline_id: int, *, placed: Section | None = None, index: int | N
         at = len(siblings) if index is None else max(0, min(index, len(siblings)))
         siblings.insert(at, placed)
         if len(siblings) >= MAX_SIBLINGS:  # the sort key has room for 9,999 per level
-            message = f"A level holds at most {MAX_SIBLINGS - 1} sections."
+            message = _("A level holds at most %(value)s sections.") % {"value": MAX_SIBLINGS - 1}
             raise ValidationError({"order": [message]})
 
     changed = []

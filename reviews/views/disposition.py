@@ -4,6 +4,7 @@ ones go to the background export, reviews.views.exports)."""
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -97,7 +98,9 @@ class DispositionView(APIView):
         export_too_large: use POST /guidelines/{id}/disposition/exports/ instead."""
         file_format = request.query_params.get("format", "json") or "json"
         if file_format not in FORMATS:
-            raise ValidationError({"format": [f"Choose one of {', '.join(FORMATS)}."]})
+            raise ValidationError(
+                {"format": [_("Choose one of %(choices)s.") % {"choices": ", ".join(FORMATS)}]}
+            )
         guideline = get_object_or_404(Guideline, pk=pk)
         refusal = export_disposition_refusal(request.user, guideline)
         if refusal is not None:

@@ -3,6 +3,7 @@
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -146,15 +147,16 @@ class DispositionExportDownloadView(APIView):
         path = export_path(export) if export.status == ExportStatus.DONE else None
         if path is None:
             detail = (
-                f"The export failed: {export.error}"
+                _("The export failed: %(error)s") % {"error": export.error}
                 if export.status == ExportStatus.FAILED
-                else f"The export is {export.status}; download it when its status is done."
+                else _("The export is %(status)s; download it when its status is done.")
+                % {"status": export.status}
             )
             raise ExportNotReady(detail, status=export.status)
         try:
             handle = path.open("rb")
         except FileNotFoundError:
-            raise NotFound("The export file is gone; request a new export.") from None
+            raise NotFound(_("The export file is gone; request a new export.")) from None
         return FileResponse(
             handle,
             as_attachment=True,

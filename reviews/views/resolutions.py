@@ -4,6 +4,7 @@ see it) and calls one service."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
@@ -132,7 +133,7 @@ class SectionAnsweredCommentsView(generics.ListAPIView):
         section = get_object_or_404(Section, pk=self.kwargs["pk"])
         revision = self.request.query_params.get("revision")
         if revision is not None and not revision.isdigit():
-            raise ValidationError({"revision": ["Give a revision number, e.g. ?revision=3."]})
+            raise ValidationError({"revision": [_("Give a revision number, e.g. ?revision=3.")]})
         return comments_answered_by(
             section.pk, user=self.request.user, revision=int(revision) if revision else None
         )

@@ -91,6 +91,7 @@ SPECS: dict[tuple[str, str], Callable] = {
     ),
     ("DELETE", "/api/v1/users/{id}/"): lambda w: Call({"id": w.users["approver"].pk}),
     ("GET", "/api/v1/users/me/"): lambda w: Call(),
+    ("PATCH", "/api/v1/users/me/"): lambda w: Call(body={"language": "fr"}),
     ("POST", "/api/v1/users/{id}/unlock/"): lambda w: Call({"id": w.users["delegate_a"].pk}),
     # --- guidelines, sections, versions
     ("GET", "/api/v1/guidelines/"): lambda w: Call(),

@@ -63,7 +63,7 @@ def test_the_stage_path_shows_where_the_guideline_is_and_its_blockers(signed_in,
     world = in_resolution
     html = signed_in(world.coordinator).get(stages_url(world)).content.decode()
     assert re.search(r'class="stage-step current" aria-current="step">\s*Resolution', html)
-    assert "1 submitted comment(s) have no disposition yet." in html
+    assert "1 submitted comment has no disposition yet." in html
     queue = f"/guidelines/{world.guideline.pk}/queue/?status=submitted&amp;resolved=false"
     assert f'<a href="{queue}">The comments without a disposition</a>' in html
     assert "Move to Expert review" not in html  # blocked: no form

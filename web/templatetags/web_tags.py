@@ -4,8 +4,10 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consultation.models import Decision
 from web.passages import mark_passages
@@ -46,7 +48,7 @@ def moment(value):
     return format_html(
         '<time datetime="{}" data-local>{} UTC</time>',
         utc.isoformat(),
-        utc.strftime("%d %b %Y, %H:%M"),
+        date_format(utc, "SHORT_DATETIME_FORMAT"),
     )
 
 
@@ -61,7 +63,7 @@ def days_left(value):
     days = remaining.days
     if days == 0:
         return _("closes today")
-    return _("%(days)s days left") % {"days": days} if days != 1 else _("1 day left")
+    return ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
 
 
 @register.filter
@@ -82,6 +84,12 @@ def filter_link(context, name, value):
     else:
         params[name] = value
     return f"?{params.urlencode()}" if params else "?"
+
+
+@register.filter
+def bdi(text):
+    """Text people typed, isolated for a sentence around it: `<bdi>text</bdi>`, escaped."""
+    return format_html("<bdi>{}</bdi>", text)
 
 
 @register.filter
