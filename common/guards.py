@@ -21,12 +21,11 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.core.handlers.wsgi import LimitedStream
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-BAD_TEXT_MESSAGE = (
+BAD_TEXT_MESSAGE = gettext_lazy(
     "Text may not contain NUL (\\x00) characters or unpaired surrogates; remove them and retry."
 )
-
-REPEATED_MESSAGE = "Give this query parameter once."
 
 
 def is_storable_text(value: str) -> bool:
@@ -108,7 +107,7 @@ class RequestGuardMiddleware:
                 return JsonResponse({field: [BAD_TEXT_MESSAGE]}, status=400)
             if len(values) > 1 and request.path.startswith("/api/"):
                 # Every API parameter takes one value: a repeat would silently use the last.
-                return JsonResponse({key: [REPEATED_MESSAGE]}, status=400)
+                return JsonResponse({key: [_("Give this query parameter once.")]}, status=400)
         return None
 
     def process_exception(self, request, exception):
