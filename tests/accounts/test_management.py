@@ -140,3 +140,21 @@ def test_deleting_a_user_deactivates_and_keeps_authorship(client_for, coordinato
     assert login.status_code == 400
     listed = client_for(coordinator).get(f"/api/v1/users/{focal.pk}/").json()
     assert listed["is_active"] is False
+
+
+def test_deactivating_by_patch_is_the_same_as_delete(client_for, coordinator, api):
+    focal = UserFactory(roles=["delegate"], is_focal_point=True)
+    token = api.post("/api/v1/auth/token/", {"username": focal.username, "password": PASSWORD})
+    assert token.status_code == 200
+    response = client_for(coordinator).patch(
+        f"/api/v1/users/{focal.pk}/", {"is_active": False}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["is_active"] is False and response.json()["is_focal_point"] is False
+    focal.refresh_from_db()
+    assert not focal.is_active and not focal.is_focal_point
+    # The token it signed in with is revoked: the API no longer knows it.
+    revoked = api.get(
+        "/api/v1/users/me/", headers={"Authorization": f"Token {token.json()['token']}"}
+    )
+    assert revoked.status_code == 401
