@@ -128,6 +128,7 @@ def person(request, pk: int):
     form = PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         serializer = UserSerializer(person, data=_api_data(form.cleaned_data), partial=True)
+
         def update(changes):
             return user_update(actor=request.user, user=person, changes=changes)
 
