@@ -24,6 +24,7 @@ from consultation.selectors.comments import comments_visibility_q
 from reviews.xlsx import HEADER, NUMBER, TEXT, WRAPPED_TEXT, XlsxWriter
 
 from .disposition_docx import DOCX_MEDIA_TYPE, disposition_docx
+from .rules import export_disposition_refusal
 
 # (key, header, width in characters, wrapped) in the order of the template, then the review.
 COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
@@ -150,6 +151,20 @@ def disposition_check_size(
             limit=limit,
             background_export=background_export,
         )
+
+
+def disposition_download(
+    *, guideline: Guideline, user, file_format: str, background_export: str
+) -> tuple[object, str, str]:
+    """disposition_file for a user allowed to export it (else 403), if small enough (else 409
+    export_too_large, pointing to `background_export`)."""
+    refusal = export_disposition_refusal(user, guideline)
+    if refusal is not None:
+        raise refusal
+    disposition_check_size(
+        guideline=guideline, user=user, file_format=file_format, background_export=background_export
+    )
+    return disposition_file(guideline=guideline, user=user, file_format=file_format)
 
 
 def disposition_file(*, guideline: Guideline, user, file_format: str) -> tuple[object, str, str]:

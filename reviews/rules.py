@@ -9,6 +9,8 @@ and the services answer from one table.
 import datetime as dt
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
+
 from common.errors import NotInStage
 from consultation.errors import Forbidden
 from consultation.models import Guideline, Stage
@@ -16,6 +18,7 @@ from consultation.rules import (
     Actor,
     Refusal,
     as_actor,
+    can_edit_guideline,
     edit_guideline_refusal,
     markdown_import_refusal,
 )
@@ -45,11 +48,18 @@ def approve_refusal(user, guideline: Guideline) -> Refusal:
     return None
 
 
+def export_disposition_refusal(user, guideline: Guideline) -> Refusal:
+    """403 unless the user may export the guideline's disposition (now or in the background)."""
+    if can_edit_guideline(user, guideline):
+        return None
+    return Forbidden(_("Only coordinators and editors of this guideline export its disposition."))
+
+
 GUIDELINE_ACTIONS: dict[str, Callable[[Actor, Guideline], Refusal]] = {
     "transition": lambda actor, guideline: transition_refusal(actor.user, guideline),
     "cut_version": lambda actor, guideline: edit_guideline_refusal(actor, guideline.pk),
     "import": markdown_import_refusal,
-    "export_disposition": lambda actor, guideline: edit_guideline_refusal(actor, guideline.pk),
+    "export_disposition": export_disposition_refusal,
     "approve": approve_refusal,
 }
 

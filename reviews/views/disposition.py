@@ -7,14 +7,13 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from consultation.models import Guideline
-from consultation.rules import can_edit_guideline
-from reviews.disposition import XLSX_MEDIA_TYPE, disposition_check_size, disposition_file
+from reviews.disposition import XLSX_MEDIA_TYPE, disposition_download
 from reviews.disposition_docx import DOCX_MEDIA_TYPE
 
 FORMATS = ("json", "csv", "xlsx", "docx")
@@ -99,19 +98,12 @@ class DispositionView(APIView):
         if file_format not in FORMATS:
             raise ValidationError({"format": [f"Choose one of {', '.join(FORMATS)}."]})
         guideline = get_object_or_404(Guideline, pk=pk)
-        if not can_edit_guideline(request.user, guideline):
-            raise PermissionDenied(
-                "Only coordinators and editors of this guideline export its disposition."
-            )
         url = reverse("guideline-disposition-exports", args=[guideline.pk])
-        disposition_check_size(
+        content, content_type, filename = disposition_download(
             guideline=guideline,
             user=request.user,
             file_format=file_format,
             background_export=request.build_absolute_uri(url),
-        )
-        content, content_type, filename = disposition_file(
-            guideline=guideline, user=request.user, file_format=file_format
         )
         if file_format in ("xlsx", "docx"):
             return FileResponse(

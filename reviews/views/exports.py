@@ -6,7 +6,7 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,10 +14,10 @@ from accounts.permissions import has_role
 from common.choices import ChoiceField
 from common.errors import ExportNotReady
 from consultation.models import Guideline
-from consultation.rules import can_edit_guideline
 from reviews.disposition import XLSX_MEDIA_TYPE
 from reviews.disposition_docx import DOCX_MEDIA_TYPE
 from reviews.models import DispositionExport, ExportFormat, ExportStatus
+from reviews.rules import export_disposition_refusal
 from reviews.services.exports import disposition_export_request, export_path
 from reviews.views.disposition import DispositionExportSerializer
 
@@ -27,7 +27,6 @@ CONTENT_TYPES = {
     ExportFormat.JSON: "application/json",
     ExportFormat.DOCX: DOCX_MEDIA_TYPE,
 }
-NOT_EDITOR = "Only coordinators and editors of this guideline export its disposition."
 
 
 class DispositionExportJobRequestSerializer(serializers.Serializer):
@@ -75,8 +74,9 @@ def _export_for(request, pk: int) -> DispositionExport:
     export = get_object_or_404(DispositionExport.objects.select_related("guideline"), pk=pk)
     if export.requested_by_id != request.user.pk and not has_role(request.user, "coordinator"):
         raise NotFound("No disposition export with this id.")
-    if not can_edit_guideline(request.user, export.guideline):
-        raise PermissionDenied(NOT_EDITOR)
+    refusal = export_disposition_refusal(request.user, export.guideline)
+    if refusal is not None:
+        raise refusal
     return export
 
 
@@ -100,8 +100,6 @@ class DispositionExportCreateView(APIView):
         query = DispositionExportJobRequestSerializer(data=request.data)
         query.is_valid(raise_exception=True)
         guideline = get_object_or_404(Guideline, pk=pk)
-        if not can_edit_guideline(request.user, guideline):
-            raise PermissionDenied(NOT_EDITOR)
         export, _created = disposition_export_request(
             guideline=guideline, user=request.user, file_format=query.validated_data["format"]
         )

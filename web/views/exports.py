@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import has_role
 from consultation.models import Guideline
-from consultation.rules import can_edit_guideline
 from reviews.models import DispositionExport, ExportStatus
+from reviews.rules import export_disposition_refusal
 from reviews.services.exports import UNFINISHED, disposition_export_request
 
 from ..coordination_forms import ExportForm
@@ -21,7 +21,7 @@ PHASE = {ExportStatus.PENDING: 10, ExportStatus.RUNNING: 50, ExportStatus.DONE: 
 
 def _guideline(user, pk: int) -> Guideline:
     guideline = get_object_or_404(Guideline, pk=pk)
-    if not can_edit_guideline(user, guideline):
+    if export_disposition_refusal(user, guideline) is not None:
         raise Http404("No such guideline in your work.")
     return guideline
 
@@ -47,7 +47,7 @@ def export_status(request, pk: int):
     export = get_object_or_404(DispositionExport.objects.select_related("guideline"), pk=pk)
     # As the API's status endpoint: the requester or a coordinator, who may still export.
     mine = export.requested_by_id == request.user.pk or has_role(request.user, "coordinator")
-    if not (mine and can_edit_guideline(request.user, export.guideline)):
+    if not mine or export_disposition_refusal(request.user, export.guideline) is not None:
         raise Http404("No disposition export with this id.")
     template = "web/coordination/export.html"
     if request.htmx:
