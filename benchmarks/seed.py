@@ -10,6 +10,7 @@ import psycopg
 from django.db import models
 
 from accounts.models import Organisation, OrganisationKind, Region, User
+from consultation.clause_order import clause_key
 from consultation.models import (
     Comment,
     Consultation,
@@ -146,7 +147,7 @@ def built_after(cursor: psycopg.Cursor, model: type[models.Model]) -> Iterator[N
     # One build per index costs much less than a million inserts into each: at 100k comments
     # the COPY took 49 s with the indexes (the full-text GIN most of it), 13 s without, then
     # 5 s of deferred foreign-key checks at commit; the builds after it take 35 s (to_tsvector
-    # of every row). Since the stored search_vector column (consultation migration 0009) the
+    # of every row). Since the stored search_vector column (consultation migration 0010) the
     # COPY computes each row's vector itself and the GIN index is built on the column.
     table = model._meta.db_table
     cursor.execute(
@@ -380,6 +381,10 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
                 for g in range(1, len(GUIDELINES) + 1):
                     copy.write_row([g, editor_id])
 
+        clause_keys = {
+            row["id"]: clause_key(row["guideline"], row["sort_key"]) for row in section_rows
+        }
+
         def comment_rows():
             types = ["general", "technical", "editorial"]
             decisions = ["", "", "accepted", "rejected", "noted", "partially_accepted"]
@@ -400,6 +405,7 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
                     "id": i,
                     "consultation": g,
                     "section": section,
+                    "clause_key": clause_keys[section],
                     "organisation": org,
                     "author": org,
                     "type": rng.choice(types),

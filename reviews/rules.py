@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.errors import NotInStage
-from consultation.errors import Forbidden
+from consultation.errors import Forbidden, NotFound
 from consultation.models import Guideline, Stage
 from consultation.rules import (
     Actor,
@@ -33,26 +34,41 @@ def transition_refusal(user, guideline: Guideline) -> Refusal:
     """403 unless the user may move the guideline between stages; blockers are the guard's."""
     if can_transition(user):
         return None
-    return Forbidden("Only coordinators move guidelines between stages.")
+    return Forbidden(_("Only coordinators move guidelines between stages."))
 
 
 def approve_refusal(user, guideline: Guideline) -> Refusal:
     """Approvers record their decision while the guideline is in approval."""
     if not as_actor(user).has_role("approver"):
-        return Forbidden("Only approvers record approval decisions.")
+        return Forbidden(_("Only approvers record approval decisions."))
     if guideline.stage != Stage.APPROVAL:
         return NotInStage(
-            f"Approval decisions are recorded while the guideline is in approval; "
-            f"it is in {guideline.stage}."
+            _(
+                "Approval decisions are recorded while the guideline is in approval; it is in "
+                "%(stage)s."
+            )
+            % {"stage": guideline.stage}
         )
     return None
 
 
+NOT_EXPORTER = gettext_lazy(
+    "Only coordinators and editors of this guideline export its disposition."
+)
+
+
 def export_disposition_refusal(user, guideline: Guideline) -> Refusal:
-    """403 unless the user may export the guideline's disposition (now or in the background)."""
-    if can_edit_guideline(user, guideline):
-        return None
-    return Forbidden(_("Only coordinators and editors of this guideline export its disposition."))
+    """403 unless the user may export the guideline's disposition (its editors, coordinators)."""
+    return None if can_edit_guideline(user, guideline) else Forbidden(NOT_EXPORTER)
+
+
+def export_job_refusal(user, export) -> Refusal:
+    """Who follows and downloads a background export: 404 unless the user requested it or is
+    a coordinator, then 403 unless they may still export the guideline's disposition."""
+    actor = as_actor(user)
+    if export.requested_by_id != actor.user.pk and not actor.has_role("coordinator"):
+        return NotFound(_("No disposition export with this id."))
+    return export_disposition_refusal(actor, export.guideline)
 
 
 GUIDELINE_ACTIONS: dict[str, Callable[[Actor, Guideline], Refusal]] = {

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import OrganisationKind
 from common.errors import DomainError
 from consultation.models import CommentType, Decision, Response
 from notifications.models import EmailPreference
@@ -76,7 +77,12 @@ class CommentForm(forms.Form):
         data = self.cleaned_data
         if not data.get("quote"):
             return None
-        return {key: data.get(key) for key in ("quote", "prefix", "suffix", "start", "end")}
+        # A form sends the line ends of its values as "\r\n"; section text keeps "\n" only.
+        texts = {
+            key: (data.get(key) or "").replace("\r\n", "\n")
+            for key in ("quote", "prefix", "suffix")
+        }
+        return {**texts, "start": data.get("start"), "end": data.get("end")}
 
     def fields_for_service(self) -> dict:
         """The comment's own fields, as the services name them."""
@@ -232,6 +238,17 @@ class VersionForm(forms.Form):
     label = forms.CharField(label=_("Name of the version"), max_length=200)
 
 
+class ListedChoices(forms.models.ModelChoiceIterator):
+    """A short list of choices read by one plain query (ModelChoiceIterator's iterator() opens
+    a server-side cursor on PostgreSQL: three round trips for a handful of editors)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 class AssignForm(forms.Form):
     """Hand comments to an editor of the guideline, optionally by a date."""
 
@@ -244,6 +261,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, guideline, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["editor"].iterator = ListedChoices
         self.fields["editor"].queryset = guideline.editors.order_by("username")
         self.fields["editor"].label_from_instance = lambda u: u.get_full_name() or u.username
 
@@ -279,8 +297,9 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Comment file"),
         help_text=_(
-            "The ISO comment template as .docx, .xlsx or .csv, as member bodies send it; "
-            "nothing is saved until you confirm the preview."
+            "The ISO comment template as .docx, .xlsx, .ods or .csv, as member bodies send it, "
+            "or a collated file with the secretariat's observations; nothing is saved until you "
+            "confirm the preview."
         ),
     )
 
@@ -290,11 +309,35 @@ class MemberBodiesForm(forms.Form):
 
     def __init__(self, *args, bodies=(), organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
+        kinds = [("", _("Do not create")), *OrganisationKind.choices]
         for index, body in enumerate(bodies):
             self.fields[f"body_{index}"] = forms.ModelChoiceField(
                 label=body, queryset=organisations, required=False, empty_label=_("Not mapped")
             )
+            self.fields[f"create_{index}"] = forms.ChoiceField(
+                label=_("Or create %(body)s as a new organisation of kind") % {"body": body},
+                choices=kinds,
+                required=False,
+            )
         self.bodies = list(bodies)
+
+    @property
+    def pairs(self) -> list[tuple]:
+        """(member body, its mapping field, its creation field), for the template."""
+        return [
+            (body, self[f"body_{index}"], self[f"create_{index}"])
+            for index, body in enumerate(self.bodies)
+        ]
+
+    def clean(self):
+        for index, body in enumerate(self.bodies):
+            if self.cleaned_data.get(f"body_{index}") and self.cleaned_data.get(f"create_{index}"):
+                self.add_error(
+                    f"create_{index}",
+                    _("%(body)s is mapped to an organisation; do not also create it.")
+                    % {"body": body},
+                )
+        return self.cleaned_data
 
     def mapping(self) -> dict:
         """{member body as written: organisation} for the bodies mapped."""
@@ -302,4 +345,12 @@ class MemberBodiesForm(forms.Form):
             body: self.cleaned_data[f"body_{index}"]
             for index, body in enumerate(self.bodies)
             if self.cleaned_data.get(f"body_{index}")
+        }
+
+    def creations(self) -> dict:
+        """{member body as written: kind} for the bodies to create as organisations."""
+        return {
+            body: self.cleaned_data[f"create_{index}"]
+            for index, body in enumerate(self.bodies)
+            if self.cleaned_data.get(f"create_{index}")
         }

@@ -42,6 +42,8 @@ _ALIASES = {
         "comite membre",
         "membre",
         "mb nc organisation",
+        # An OSD export names the commenter's account, which the editor maps to a body.
+        "user name",
     ],
     "line": [
         "line number",
@@ -100,6 +102,7 @@ _ALIASES = {
         "commentaire",
         "comments justification",
         "commentaires justification",
+        "comment motivation",
     ],
     "proposed_change": [
         "proposed change",
@@ -111,8 +114,26 @@ _ALIASES = {
         "changement propose",
         "changements proposes",
         "proposition de modification",
+        "proposal on text",
     ],
+    # A collated or resolved file: the disposition (decision, then rationale) and the numbers
+    # that tie a row to a comment already in Concord.
+    "decision": ["decision", "resolution status", "resolution", "status of resolution"],
+    "observations": [
+        "observations of the secretariat",
+        "observations of the secretariat on each comment submitted",
+        "secretariat observations",
+        "secretariat observations on each comment submitted",
+        "observations",
+        "observations du secretariat",
+        "motivation",
+        "justification",
+    ],
+    "reference": ["mb nc comment number", "member body comment number"],
+    "comment_id": ["comment id", "comment number", "comment nb", "comment no", "id"],
 }
+# Columns of a resolved file, read as a disposition (consultation.iso_template.observations).
+DISPOSITION_COLUMNS = ("decision", "observations")
 HEADER_ALIASES: dict[str, str] = {
     alias: key for key, aliases in _ALIASES.items() for alias in aliases
 }

@@ -10,8 +10,11 @@ from enum import Enum
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.errors import ImportRejected
+from consultation.clause_order import clause_keys_of
 from consultation.intake import comment_intake_refusal
 from consultation.iso_template import ParsedSheet, strip_controls
 from consultation.models import (
@@ -21,7 +24,7 @@ from consultation.models import (
     Consultation,
     ConsultationStatus,
 )
-from consultation.services.import_checks import check_sheet
+from consultation.services.import_checks import SheetCheck, check_sheet
 from consultation.similarity import similarity_keys
 
 from .import_records import earlier_import, refuse_duplicates, repeated_rows
@@ -31,11 +34,13 @@ BATCH_SIZE = 2_000
 
 @dataclass
 class ImportResult:
-    """What an import wrote: the comments' ids, its record, and rows that repeat a comment."""
+    """What an import wrote: the comments' ids, its record, and rows that repeat a comment;
+    and the rows as checked (whose `row_numbers` line up with `ids`)."""
 
     ids: list[int]
     record: CommentImport
     duplicates: list[dict] = field(default_factory=list)
+    check: SheetCheck = field(default_factory=SheetCheck)
 
 
 @transaction.atomic
@@ -50,7 +55,9 @@ def comments_import(
     allow_duplicate: bool = False,
 ) -> ImportResult:
     """Create one submitted comment per row of the sheet, or none: ImportRejected lists every
-    bad row. The caller has checked that the user edits the guideline or coordinates.
+    bad row. The caller has checked that the user edits the guideline or coordinates. Rows of
+    a resolved file that name a comment already in the consultation are not created again
+    (reviews.services.disposition_import gives them the file's disposition).
 
     After the consultation closed, the comments are entered as late (only while the guideline
     is in consultation or resolution). The same file (`content_hash`) or rows equal to
@@ -71,17 +78,22 @@ def comments_import(
         raise refusal
     if not sheet.rows:
         raise ImportRejected(
-            "The file has a header row but no comments under it.",
-            errors=[{"row": sheet.header_row + 1, "field": "comment", "message": "No rows."}],
+            _("The file has a header row but no comments under it."),
+            errors=[{"row": sheet.header_row + 1, "field": "comment", "message": _("No rows.")}],
         )
     check = check_sheet(consultation=consultation, sheet=sheet, member_bodies=member_bodies)
     rows, row_numbers, errors = check.rows, check.row_numbers, check.errors
     if errors:
         bad_rows = len({error["row"] for error in errors})
         raise ImportRejected(
-            f"{bad_rows} row{'s' if bad_rows != 1 else ''} of the file "
-            f"{'have' if bad_rows != 1 else 'has'} errors; nothing was imported. "
-            "Correct them and send the whole file again.",
+            ngettext(
+                "%(count)s row of the file has errors; nothing was imported. Correct them and "
+                "send the whole file again.",
+                "%(count)s rows of the file have errors; nothing was imported. Correct them and "
+                "send the whole file again.",
+                bad_rows,
+            )
+            % {"count": bad_rows},
             errors=errors,
         )
     earlier = earlier_import(consultation, content_hash)
@@ -105,6 +117,8 @@ def comments_import(
         "history_type": "+",
         "history_user_id": user.pk,
     }
+    keys = clause_keys_of(row.get("section_id") for row in rows)
+    rows = [{**row, "clause_key": keys.get(row.get("section_id"), "")} for row in rows]
     if connection.vendor == "postgresql" and _copyable():
         ids = _copy_insert(rows, common=common, history=history, now=now)
     else:
@@ -119,7 +133,7 @@ def comments_import(
         late=late,
         repeats=earlier,
     )
-    return ImportResult(ids=ids, record=record, duplicates=repeated)
+    return ImportResult(ids=ids, record=record, duplicates=repeated, check=check)
 
 
 # --- Writing ---------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """POST /comments/import/: comments sent in on the ISO template, imported in one call; and
 GET /consultations/{id}/imports/: the record of what was imported, by whom and when."""
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -15,13 +17,23 @@ from common.parsers import FormParser, MultiPartParser
 from consultation.iso_template import read_comment_sheet
 from consultation.models import Consultation
 from consultation.rules import can_edit_guideline
+from consultation.services.import_bodies import organisations_from_import
 from consultation.services.import_checks import check_sheet, import_preview
 from consultation.services.import_records import import_summary, upload_sha256
-from consultation.services.imports import comments_import
+from reviews.services.disposition_import import comments_import_resolved, resolved_file_refusals
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
+
+
+def _is_creation(value) -> bool:
+    return isinstance(value, dict) and set(value) == {"create"} and isinstance(value["create"], str)
 
 
 class MemberBodiesField(serializers.JSONField):
-    """{"member body as the file writes it": organisation id}, as JSON text in the form."""
+    """{"member body as the file writes it": organisation id, or {"create": kind}}, as JSON
+    text in the form; read as {"map": {body: Organisation}, "create": {body: kind}}."""
 
     def __init__(self, **kwargs):
         super().__init__(binary=True, **kwargs)
@@ -29,26 +41,33 @@ class MemberBodiesField(serializers.JSONField):
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
         if not isinstance(value, dict) or not all(
-            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and 0 < v < 2**63
-            for k, v in value.items()
+            isinstance(k, str) and (_is_id(v) or _is_creation(v)) for k, v in value.items()
         ):
             raise serializers.ValidationError(
-                'Send an object of member bodies to organisation ids, e.g. {"AFNOR": 12}.'
+                _(
+                    "Send an object of member bodies to organisation ids, or to "
+                    '{"create": kind} for a new organisation, e.g. {"AFNOR": 12, '
+                    '"Eclipse Foundation": {"create": "civil_society"}}.'
+                )
             )
-        found = Organisation.objects.in_bulk(set(value.values()))
-        missing = sorted({v for v in value.values() if v not in found})
+        ids = {v for v in value.values() if _is_id(v)}
+        found = Organisation.objects.in_bulk(ids)
+        missing = sorted(ids - set(found))
         if missing:
             raise serializers.ValidationError(
-                f"No organisation has the id {', '.join(map(str, missing))}."
+                _("No organisation has the id %(ids)s.") % {"ids": ", ".join(map(str, missing))}
             )
-        return {name: found[pk] for name, pk in value.items()}
+        return {
+            "map": {name: found[v] for name, v in value.items() if _is_id(v)},
+            "create": {name: v["create"] for name, v in value.items() if _is_creation(v)},
+        }
 
 
 class CommentImportSerializer(serializers.Serializer):
     """The upload: the filled-in template and the consultation its comments answer."""
 
     file = serializers.FileField(
-        help_text="xlsx, docx (the ISO/IEC template) or csv (UTF-8, comma, semicolon or tab) "
+        help_text="xlsx, ods, docx (the ISO/IEC template) or csv (UTF-8, comma, semicolon or tab) "
         "in the ISO comment template."
     )
     consultation = serializers.PrimaryKeyRelatedField(
@@ -62,7 +81,9 @@ class CommentImportSerializer(serializers.Serializer):
     member_bodies = MemberBodiesField(
         required=False,
         help_text="Member bodies the file names that no organisation answers to, mapped to "
-        'organisation ids: {"AFNOR": 12, "Eclipse Foundation": 31} (JSON).',
+        'organisation ids, or created: {"AFNOR": 12, "Eclipse Foundation": {"create": '
+        '"civil_society"}} (JSON). A created organisation is named as the file writes it and '
+        "invited to the consultation; a dry run creates nothing.",
     )
     allow_duplicate = serializers.BooleanField(
         required=False,
@@ -126,6 +147,19 @@ def _row_messages(**kwargs):
     return serializers.ListField(child=ImportRowMessageSerializer(), **kwargs)
 
 
+class CreatedOrganisationSerializer(serializers.Serializer):
+    """An organisation created from an import for a member body Concord did not know."""
+
+    member_body = serializers.CharField(help_text="As the file writes it.")
+    organisation = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+def _created_organisations(**kwargs):
+    return serializers.ListField(child=CreatedOrganisationSerializer(), **kwargs)
+
+
 _PreviewRow = inline_serializer(
     "ImportPreviewRow",
     {
@@ -144,6 +178,20 @@ _PreviewRow = inline_serializer(
         "paragraph": serializers.CharField(allow_null=True),
         "clause_ref": serializers.CharField(allow_null=True),
         "external_ref": serializers.CharField(allow_null=True),
+        "action": serializers.ChoiceField(
+            choices=["create", "update", "unchanged"],
+            allow_null=True,
+            help_text="create: a new comment; update: the disposition of the comment already "
+            "in Concord that the row names; unchanged: that comment already has it; null: a "
+            "row with errors.",
+        ),
+        "comment": serializers.IntegerField(
+            allow_null=True, help_text="The comment already in Concord that the row names."
+        ),
+        "decision": serializers.CharField(
+            allow_null=True, help_text="The disposition the row carries (a resolved file)."
+        ),
+        "rationale": serializers.CharField(allow_null=True),
         "errors": _row_messages(),
         "warnings": _row_messages(),
     },
@@ -152,14 +200,25 @@ _Preview = inline_serializer(
     "CommentImportPreview",
     {
         "detail": serializers.CharField(help_text="What the import would do, in plain words."),
-        "format": serializers.CharField(help_text="What the file was read as: xlsx, docx or csv."),
+        "format": serializers.CharField(
+            help_text="What the file was read as: xlsx, ods, docx or csv."
+        ),
         "header_row": serializers.IntegerField(),
         "columns": serializers.DictField(
             child=serializers.CharField(), help_text="Template field -> the file's header."
         ),
         "unread_columns": _unread_columns(),
         "would_create": serializers.IntegerField(),
+        "would_update": serializers.IntegerField(
+            help_text="Comments already in Concord whose disposition the file would change."
+        ),
+        "unchanged": serializers.IntegerField(
+            help_text="Comments the file names that already have its disposition."
+        ),
         "rows": serializers.ListField(child=_PreviewRow),
+        "created_organisations": _created_organisations(
+            help_text="The organisations the import would create (organisation is null)."
+        ),
         "errors": _row_messages(),
         "warnings": _row_messages(),
         "unknown_member_bodies": serializers.ListField(
@@ -178,6 +237,16 @@ _ImportResult = inline_serializer(
     {
         "created": serializers.IntegerField(),
         "ids": serializers.ListField(child=serializers.IntegerField()),
+        "updated": serializers.ListField(
+            child=serializers.IntegerField(),
+            help_text="Comments already in the consultation that a resolved file's rows named "
+            "and whose disposition it gave.",
+        ),
+        "unchanged": serializers.ListField(
+            child=serializers.IntegerField(),
+            help_text="Comments the file named that already had its disposition.",
+        ),
+        "created_organisations": _created_organisations(),
         "unread_columns": _unread_columns(
             help_text="Columns of the file that hold data but were not imported, and why."
         ),
@@ -242,13 +311,13 @@ class CommentImportView(APIView):
                 status_codes=["400"],
                 value={
                     "code": "import_rejected",
-                    "detail": "1 row of the file has errors; nothing was imported.",
+                    "detail": _("1 row of the file has errors; nothing was imported."),
                     "errors": [
                         {
                             "row": 7,
                             "field": "type",
                             "column": "Type of comment",
-                            "message": "'xx' is not a type of comment; write ge, te or ed.",
+                            "message": _("'xx' is not a type of comment; write ge, te or ed."),
                         }
                     ],
                 },
@@ -261,45 +330,83 @@ class CommentImportView(APIView):
         """Editors of the guideline and coordinators import; a bad file changes nothing."""
         if not (has_role(request.user, "coordinator") or has_role(request.user, "editor")):
             raise PermissionDenied(
-                "Only editors of the guideline and coordinators import comments."
+                _("Only editors of the guideline and coordinators import comments.")
             )
         serializer = CommentImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         consultation = serializer.validated_data["consultation"]
         if not can_edit_guideline(request.user, consultation.guideline):
             raise PermissionDenied(
-                "Only editors of this guideline and coordinators import its comments."
+                _("Only editors of this guideline and coordinators import its comments.")
             )
-        upload, bodies = (
-            serializer.validated_data["file"],
-            serializer.validated_data.get("member_bodies"),
-        )
+        upload = serializer.validated_data["file"]
+        bodies = serializer.validated_data.get("member_bodies") or {"map": {}, "create": {}}
         sheet = read_comment_sheet(upload)
         dry_run = serializer.validated_data["dry_run"]
+        with transaction.atomic():
+            # New organisations first (a dry run rolls them back), so rows can name them.
+            created = organisations_from_import(
+                user=request.user, consultation=consultation, creations=bodies["create"]
+            )
+            if dry_run:
+                preview = self._preview(request, consultation, sheet, bodies["map"] | created)
+                preview["created_organisations"] = _created(created, dry_run=True)
+                transaction.set_rollback(True)
+                return Response(preview)
+            allow_duplicate = serializer.validated_data["allow_duplicate"]
+            result = comments_import_resolved(
+                user=request.user,
+                consultation=consultation,
+                sheet=sheet,
+                source=upload.name,
+                member_bodies=bodies["map"] | created,
+                content_hash=upload_sha256(upload),
+                allow_duplicate=allow_duplicate,
+            )
+        return Response(_import_answer(sheet, result, created), status=status.HTTP_201_CREATED)
+
+    def _preview(self, request, consultation, sheet, bodies) -> dict:
         check = check_sheet(
-            consultation=consultation, sheet=sheet, member_bodies=bodies, preview=dry_run
+            consultation=consultation, sheet=sheet, member_bodies=bodies, preview=True
         )
-        if dry_run:
-            return Response(import_preview(sheet, check))
-        result = comments_import(
-            user=request.user,
-            consultation=consultation,
-            sheet=sheet,
-            source=upload.name,
-            member_bodies=bodies,
-            content_hash=upload_sha256(upload),
-            allow_duplicate=serializer.validated_data["allow_duplicate"],
+        refused = (
+            []
+            if check.errors
+            else resolved_file_refusals(
+                user=request.user, consultation=consultation, sheet=sheet, member_bodies=bodies
+            )
         )
-        body = {
-            "created": len(result.ids),
-            "ids": result.ids,
-            "unread_columns": sheet.unread_columns,
-            "warnings": check.warnings,
-            "late": result.record.late,
-            "duplicates": result.duplicates,
-            "import": import_summary(result.record),
+        return import_preview(sheet, check, refused)
+
+
+def _created(created: dict, *, dry_run: bool = False) -> list[dict]:
+    """The organisations an import created (or, in a dry run, would create)."""
+    return [
+        {
+            "member_body": body,
+            "organisation": None if dry_run else organisation.pk,
+            "name": organisation.name,
+            "kind": organisation.kind,
         }
-        return Response(body, status=status.HTTP_201_CREATED)
+        for body, organisation in created.items()
+    ]
+
+
+def _import_answer(sheet, result, created) -> dict:
+    """The 201 answer of an import: what it created and updated, and what to check."""
+    check = result.check
+    return {
+        "created": len(result.ids),
+        "ids": result.ids,
+        "updated": sorted(pk for row, pk in check.matched.items() if row not in check.unchanged),
+        "unchanged": sorted(check.matched[row] for row in check.unchanged),
+        "created_organisations": _created(created),
+        "unread_columns": sheet.unread_columns,
+        "warnings": check.warnings,
+        "late": result.record.late,
+        "duplicates": result.duplicates,
+        "import": import_summary(result.record),
+    }
 
 
 class ConsultationImportsView(APIView):
@@ -315,7 +422,7 @@ class ConsultationImportsView(APIView):
         consultation = get_object_or_404(Consultation.objects.select_related("guideline"), pk=pk)
         if not can_edit_guideline(request.user, consultation.guideline):
             raise PermissionDenied(
-                "Only editors of this guideline and coordinators see its imports."
+                _("Only editors of this guideline and coordinators see its imports.")
             )
         records = consultation.imports.select_related("imported_by").order_by("-imported_at", "-id")
         return Response([import_summary(record) for record in records])

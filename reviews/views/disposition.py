@@ -4,6 +4,7 @@ ones go to the background export, reviews.views.exports)."""
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -13,8 +14,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from consultation.models import Guideline
-from reviews.disposition import XLSX_MEDIA_TYPE, disposition_download
+from reviews.disposition import XLSX_MEDIA_TYPE, disposition_check_size, disposition_file
 from reviews.disposition_docx import DOCX_MEDIA_TYPE
+from reviews.rules import export_disposition_refusal
 
 FORMATS = ("json", "csv", "xlsx", "docx")
 
@@ -96,14 +98,22 @@ class DispositionView(APIView):
         export_too_large: use POST /guidelines/{id}/disposition/exports/ instead."""
         file_format = request.query_params.get("format", "json") or "json"
         if file_format not in FORMATS:
-            raise ValidationError({"format": [f"Choose one of {', '.join(FORMATS)}."]})
+            raise ValidationError(
+                {"format": [_("Choose one of %(choices)s.") % {"choices": ", ".join(FORMATS)}]}
+            )
         guideline = get_object_or_404(Guideline, pk=pk)
+        refusal = export_disposition_refusal(request.user, guideline)
+        if refusal is not None:
+            raise refusal
         url = reverse("guideline-disposition-exports", args=[guideline.pk])
-        content, content_type, filename = disposition_download(
+        disposition_check_size(
             guideline=guideline,
             user=request.user,
             file_format=file_format,
             background_export=request.build_absolute_uri(url),
+        )
+        content, content_type, filename = disposition_file(
+            guideline=guideline, user=request.user, file_format=file_format
         )
         if file_format in ("xlsx", "docx"):
             return FileResponse(

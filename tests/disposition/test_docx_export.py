@@ -123,9 +123,14 @@ def test_an_exported_docx_imports_back_as_the_same_comments(client_for, db):
     assert shape(Comment.objects.filter(consultation=again)) == shape(
         Comment.objects.filter(consultation=consultation)
     )
-    # The dispositions are not taken over: the column that holds them is named.
-    [unread] = response.json()["unread_columns"]
-    assert unread["column"] == "Observations of the secretariat" and unread["rows"] == 1
+    # The dispositions are taken over too.
+    assert response.json()["unread_columns"] == []
+
+    def dispositions(where):
+        comments = Comment.objects.filter(consultation=where)
+        return sorted(comments.values_list("decision", "rationale"))
+
+    assert dispositions(again) == dispositions(consultation)
 
 
 def test_the_background_export_writes_docx(client_for, db, django_capture_on_commit_callbacks):

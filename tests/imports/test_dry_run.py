@@ -65,8 +65,11 @@ def test_a_bad_file_is_previewed_with_its_errors_not_refused(client_for, consult
     assert Comment.objects.count() == 0
 
 
-def test_a_word_file_is_previewed_with_its_unread_columns(client_for, consulted, orgs):
-    rows = [["Kenya", "", "2", "", "te", "A comment.", "", "Already accepted."]]
+def test_a_word_file_is_previewed_with_the_secretariats_observations(client_for, consulted, orgs):
+    rows = [
+        ["Kenya", "", "2", "", "te", "A comment.", "", "Accepted in principle\nReworded."],
+        ["Kenya", "", "2", "", "ed", "Another.", "", "Already done."],
+    ]
     response = preview(
         client_for(consulted["editor"]), consulted["consultation"], template_2012(rows)
     )
@@ -74,14 +77,20 @@ def test_a_word_file_is_previewed_with_its_unread_columns(client_for, consulted,
     assert response.status_code == 200
     body = response.json()
     assert (body["format"], body["header_row"]) == ("docx", 1)
-    assert body["unread_columns"] == [
-        {
-            "column": "Observations of the secretariat",
-            "position": 8,
-            "rows": 1,
-            "reason": "Not a column of the comment template, so its cells are not imported.",
-        }
-    ]
+    assert body["unread_columns"] == []
+    assert body["columns"]["observations"] == "Observations of the secretariat"
+    first, second = body["rows"]
+    assert (first["action"], first["decision"], first["rationale"]) == (
+        "create",
+        "partially_accepted",
+        "Reworded.",
+    )
+    # Observations that give no decision: the comment comes in without one, with a warning.
+    assert (second["action"], second["decision"]) == ("create", None)
+    [warning] = second["warnings"]
+    assert warning["column"] == "Observations of the secretariat"
+    assert "'Already done.' is not a decision" in warning["message"]
+    assert "1 of them with their disposition" in body["detail"]
     assert Comment.objects.count() == 0
 
 

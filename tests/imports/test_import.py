@@ -248,7 +248,7 @@ def _bomb() -> bytes:
     [
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "neither an xlsx workbook nor"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n" + b"\x00\xff" * 100, "neither an xlsx"),
-        (_zip({"notes.txt": b"not a workbook"}), "not an xlsx workbook"),
+        (_zip({"notes.txt": b"not a workbook"}), "not an xlsx or ods workbook"),
         (b"PK\x03\x04 truncated zip", "cannot be opened"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "save it as .docx / .xlsx"),
         (b"", "empty"),

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from accounts.models import Organisation
 from consultation.models import Comment
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +109,65 @@ def test_the_same_file_twice_is_refused_unless_the_editor_says_so(signed_in, wor
     assert Comment.objects.count() == 1
     upload_and_import(allow_duplicate="on")
     assert Comment.objects.count() == 2
+
+
+def test_a_resolved_file_shows_each_disposition_and_updates_the_comments(signed_in, world):
+    client = signed_in(world.editor)
+    url = f"/consultations/{world.consultation.pk}/import/"
+    client.post(url, {"file": workbook(["CL-004", "", world.scope.number, "", "te", "Scope.", ""])})
+    token = client.session["pending_imports"].popitem()[0]
+    client.post(url, {"token": token, "action": "import"})
+    [comment] = Comment.objects.filter(external_ref="CL-004")
+    book = Workbook()
+    sheet = book.active
+    sheet.append([*HEADER, "Observations of the secretariat"])
+    sheet.append(
+        ["CL-004", "", world.scope.number, "", "te", "Scope.", "", "Not accepted\nOut of scope."]
+    )
+    data = io.BytesIO()
+    book.save(data)
+
+    html = client.post(url, {"file": SimpleUploadedFile("resolved.xlsx", data.getvalue())})
+    html = html.content.decode()
+
+    assert f"Changes the disposition of comment {comment.pk}" in html
+    assert "<strong>Rejected</strong>" in html and "Out of scope." in html
+    assert "Import 0 comments and update 1 dispositions" in html
+    token = html.split('name="token" value="')[1].split('"')[0]
+    done = client.post(url, {"token": token, "action": "import"}, follow=True)
+    assert "1 comment already in Concord got the file&#x27;s disposition." in done.content.decode()
+    comment.refresh_from_db()
+    assert (comment.decision, comment.rationale) == ("rejected", "Out of scope.")
+
+
+def test_an_unknown_member_body_created_as_an_organisation_in_the_same_import(signed_in, world):
+    client = signed_in(world.editor)
+    url = f"/consultations/{world.consultation.pk}/import/"
+    upload = workbook(["Eclipse Foundation", "", world.scope.number, "", "te", "Scope.", ""])
+    html = client.post(url, {"file": upload}).content.decode()
+    assert "Or create Eclipse Foundation as a new organisation of kind" in html
+    token = html.split('name="token" value="')[1].split('"')[0]
+    choice = {"token": token, "bodies": "Eclipse Foundation", "create_0": "civil_society"}
+
+    again = client.post(url, {**choice, "action": "preview"}).content.decode()
+    assert "Importing will create these organisations" in again
+    assert "1 comments would be imported" in again
+    assert not Organisation.objects.filter(name="Eclipse Foundation").exists()
+
+    done = client.post(url, {**choice, "action": "import"}, follow=True)
+    assert "1 comments imported" in done.content.decode()
+    eclipse = Organisation.objects.get(name="Eclipse Foundation")
+    assert Comment.objects.get(body="Scope.").organisation == eclipse
+
+
+def test_mapping_and_creating_the_same_body_is_an_error_on_the_form(signed_in, world):
+    client = signed_in(world.editor)
+    url = f"/consultations/{world.consultation.pk}/import/"
+    upload = workbook(["Eclipse Foundation", "", world.scope.number, "", "te", "Scope.", ""])
+    html = client.post(url, {"file": upload}).content.decode()
+    token = html.split('name="token" value="')[1].split('"')[0]
+    both = {"token": token, "bodies": "Eclipse Foundation", "body_0": world.chile.pk}
+    response = client.post(url, {**both, "create_0": "youth", "action": "import"})
+    assert response.status_code == 400
+    assert "is mapped to an organisation; do not also create it" in response.content.decode()
+    assert not Comment.objects.exists()

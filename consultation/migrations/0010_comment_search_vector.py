@@ -38,6 +38,6 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("consultation", "0008_merge_late_imports")]
+    dependencies = [("consultation", "0009_comment_clause_key")]
 
     operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
