@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test lint bench
+.PHONY: install demo test lint bench messages catalogs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +16,25 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: $(STAMP)
+# Extract every marked string into the six catalogs (locale/<lang>/LC_MESSAGES/django.po).
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l ar -l zh_Hans -l en -l fr -l ru -l es --add-location=file --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=var --ignore='*/vendor/*' --ignore=node_modules
+
+# Compile the catalogs to .mo files (not committed): GNU msgfmt, else polib (pure Python).
+catalogs: $(STAMP)
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v0; \
+	else \
+		$(PY) -m common.catalogs; \
+	fi
+
+demo: $(STAMP) catalogs
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py demo --host $(HOST) --port $(PORT)
 	@echo "Concord is serving on http://$(HOST):$(PORT)/ (web interface) and http://$(HOST):$(PORT)/api/docs/ (API docs); Ctrl-C stops it"
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-test: $(STAMP)
+test: $(STAMP) catalogs
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

@@ -1,36 +1,42 @@
 """Organisations (member states and other stakeholders) and users with their roles."""
 
 import pycountry
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 
 class OrganisationKind(models.TextChoices):
-    MEMBER_STATE = "member_state", "Member state"
-    SECTOR_MEMBER = "sector_member", "Sector member (industry)"
-    ACADEMIA = "academia", "Academia"
-    CIVIL_SOCIETY = "civil_society", "Civil society"
-    YOUTH = "youth", "Youth"
-    SECRETARIAT = "secretariat", "Secretariat"
+    MEMBER_STATE = "member_state", gettext_lazy("Member state")
+    SECTOR_MEMBER = "sector_member", gettext_lazy("Sector member (industry)")
+    ACADEMIA = "academia", gettext_lazy("Academia")
+    CIVIL_SOCIETY = "civil_society", gettext_lazy("Civil society")
+    YOUTH = "youth", gettext_lazy("Youth")
+    SECRETARIAT = "secretariat", gettext_lazy("Secretariat")
 
 
 class Region(models.TextChoices):
     """The ITU's administrative regions."""
 
-    AFRICA = "africa", "Africa"
-    AMERICAS = "americas", "Americas"
-    ARAB_STATES = "arab_states", "Arab States"
-    ASIA_PACIFIC = "asia_pacific", "Asia and the Pacific"
-    CIS = "cis", "Commonwealth of Independent States"
-    EUROPE = "europe", "Europe"
+    AFRICA = "africa", gettext_lazy("Africa")
+    AMERICAS = "americas", gettext_lazy("Americas")
+    ARAB_STATES = "arab_states", gettext_lazy("Arab States")
+    ASIA_PACIFIC = "asia_pacific", gettext_lazy("Asia and the Pacific")
+    CIS = "cis", gettext_lazy("Commonwealth of Independent States")
+    EUROPE = "europe", gettext_lazy("Europe")
 
 
 def validate_country(value: str) -> None:
     """Accept only ISO 3166-1 alpha-2 codes, in upper case."""
     if value and (value != value.upper() or pycountry.countries.get(alpha_2=value) is None):
-        raise ValidationError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. 'KE').")
+        raise ValidationError(
+            _("%(value)s is not an ISO 3166-1 alpha-2 country code (e.g. 'KE').")
+            % {"value": repr(value)}
+        )
 
 
 class Organisation(models.Model):
@@ -61,14 +67,16 @@ class Organisation(models.Model):
 
     def clean(self):
         if self.kind == OrganisationKind.MEMBER_STATE and not self.country:
-            raise ValidationError({"country": "A member state needs its ISO 3166-1 country code."})
+            raise ValidationError(
+                {"country": _("A member state needs its ISO 3166-1 country code.")}
+            )
 
 
 class Role(models.TextChoices):
-    DELEGATE = "delegate", "Delegate"
-    EDITOR = "editor", "Editor"
-    COORDINATOR = "coordinator", "Coordinator"
-    APPROVER = "approver", "Approver"
+    DELEGATE = "delegate", gettext_lazy("Delegate")
+    EDITOR = "editor", gettext_lazy("Editor")
+    COORDINATOR = "coordinator", gettext_lazy("Coordinator")
+    APPROVER = "approver", gettext_lazy("Approver")
 
 
 class User(AbstractUser):
@@ -83,6 +91,16 @@ class User(AbstractUser):
     is_approver = models.BooleanField(default=False)
     is_focal_point = models.BooleanField(
         default=False, help_text="Submits the organisation's consolidated position."
+    )
+
+    language = models.CharField(
+        max_length=10,
+        blank=True,
+        default="",
+        choices=settings.LANGUAGES,
+        help_text=gettext_lazy(
+            "The interface's and e-mails' language; empty: the browser's (Accept-Language)."
+        ),
     )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

@@ -1,5 +1,6 @@
 """Role checks shared by every app's permission classes."""
 
+from django.utils.translation import gettext_lazy
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 
@@ -11,7 +12,7 @@ def has_role(user, role: str) -> bool:
 class IsCoordinatorOrReadOnly(BasePermission):
     """Everyone signed in reads; only coordinators write."""
 
-    message = "Only coordinators may change this."
+    message = gettext_lazy("Only coordinators may change this.")
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:
@@ -22,7 +23,7 @@ class IsCoordinatorOrReadOnly(BasePermission):
 class IsCoordinator(BasePermission):
     """Only coordinators."""
 
-    message = "Only coordinators may do this."
+    message = gettext_lazy("Only coordinators may do this.")
 
     def has_permission(self, request, view):
         return has_role(request.user, "coordinator")

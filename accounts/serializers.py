@@ -1,8 +1,11 @@
 """Serializers for organisations and users."""
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -29,7 +32,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         country = attrs.get("country", getattr(self.instance, "country", ""))
         if kind == OrganisationKind.MEMBER_STATE and not country:
             raise serializers.ValidationError(
-                {"country": ["A member state needs its ISO 3166-1 alpha-2 code, e.g. 'KE'."]}
+                {"country": [_("A member state needs its ISO 3166-1 alpha-2 code, e.g. 'KE'.")]}
             )
         return attrs
 
@@ -52,7 +55,7 @@ class EmailOrBlankField(serializers.CharField):
             try:
                 validate_email(value)
             except DjangoValidationError:
-                raise serializers.ValidationError("Enter a valid e-mail address.") from None
+                raise serializers.ValidationError(_("Enter a valid e-mail address.")) from None
         return value
 
 
@@ -77,6 +80,7 @@ class UserSerializer(serializers.ModelSerializer):
             "roles",
             "is_focal_point",
             "is_active",
+            "language",
             "password",
         ]
 
@@ -90,11 +94,11 @@ class UserSerializer(serializers.ModelSerializer):
         focal = attrs.get("is_focal_point", getattr(self.instance, "is_focal_point", False))
         if Role.DELEGATE in roles and organisation is None:
             raise serializers.ValidationError(
-                {"organisation": ["A delegate speaks for exactly one organisation; set it."]}
+                {"organisation": [_("A delegate speaks for exactly one organisation; set it.")]}
             )
         if focal and Role.DELEGATE not in roles:
             raise serializers.ValidationError(
-                {"is_focal_point": ["Only a delegate can be the focal point."]}
+                {"is_focal_point": [_("Only a delegate can be the focal point.")]}
             )
         if focal:
             others = User.objects.filter(organisation=organisation, is_focal_point=True)
@@ -102,10 +106,10 @@ class UserSerializer(serializers.ModelSerializer):
                 others = others.exclude(pk=self.instance.pk)
             if others.exists():
                 raise serializers.ValidationError(
-                    {"is_focal_point": ["This organisation already has a focal point."]}
+                    {"is_focal_point": [_("This organisation already has a focal point.")]}
                 )
         if not self.instance and not attrs.get("password"):
-            raise serializers.ValidationError({"password": ["Set an initial password."]})
+            raise serializers.ValidationError({"password": [_("Set an initial password.")]})
         return attrs
 
     def _apply(self, user: User, validated: dict) -> User:
@@ -128,6 +132,26 @@ class UserSerializer(serializers.ModelSerializer):
         return self._apply(instance, validated_data)
 
 
+class MyPreferencesSerializer(serializers.Serializer):
+    """What a person changes on their own account through PATCH /users/me/: only the language."""
+
+    language = serializers.ChoiceField(
+        choices=[("", gettext_lazy("The browser's language")), *settings.LANGUAGES]
+    )
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            others = sorted(set(data) - {"language"})
+            if others:
+                raise serializers.ValidationError(
+                    {
+                        name: [gettext("Only language is changed through /users/me/.")]
+                        for name in others
+                    }
+                )
+        return super().to_internal_value(data)
+
+
 class UserPublicSerializer(serializers.ModelSerializer):
     """A person as the other people who may see them see them: no e-mail address."""
 
@@ -137,7 +161,11 @@ class UserPublicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = [name for name in UserSerializer.Meta.fields if name not in {"email", "password"}]
+        fields = [
+            name
+            for name in UserSerializer.Meta.fields
+            if name not in {"email", "password", "language"}
+        ]
         read_only_fields = fields
 
 
@@ -175,3 +203,13 @@ class TokenRequestSerializer(AuthTokenSerializer):
     username = serializers.CharField(
         max_length=User._meta.get_field("username").max_length, write_only=True
     )
+
+
+class MyPreferencesSchema(OpenApiSerializerExtension):
+    """PATCH /users/me/ refuses any field but language, and the schema says so."""
+
+    target_class = MyPreferencesSerializer
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        return {**schema, "additionalProperties": False}

@@ -5,12 +5,17 @@ import logging
 import secrets
 
 from axes.utils import reset
+from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from common.errors import DomainError
+from common.i18n import in_language_of
 
 from .models import Role, User
 
@@ -19,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 class SelfLockout(DomainError):
     code = "self_lockout"
-    default_detail = "This change would lock you out of Concord."
+    default_detail = gettext_lazy("This change would lock you out of Concord.")
 
 
 def self_lockout_refusal(
@@ -33,13 +38,17 @@ def self_lockout_refusal(
     if actor is None or actor.pk != user.pk:
         return None
     if not is_active:
-        return SelfLockout("You cannot deactivate your own account; another coordinator can do it.")
+        return SelfLockout(
+            _("You cannot deactivate your own account; another coordinator can do it.")
+        )
     if user.has_role(Role.COORDINATOR) and Role.COORDINATOR not in roles:
         others = User.objects.filter(Q(is_coordinator=True) | Q(is_superuser=True), is_active=True)
         if not others.exclude(pk=user.pk).exists():
             return SelfLockout(
-                "You are the last active coordinator; make someone else a coordinator before "
-                "you give up the role."
+                _(
+                    "You are the last active coordinator; make someone else a coordinator before "
+                    "you give up the role."
+                )
             )
     return None
 
@@ -83,4 +92,57 @@ def user_invite_email(*, person: User, domain: str, use_https: bool, **templates
     form.is_valid()
     # Django's reset form skips unusable passwords; an invitation is exactly that case.
     form.get_users = lambda email: [person]
-    form.save(domain_override=domain, use_https=use_https, **templates)
+    with in_language_of(person):
+        form.save(domain_override=domain, use_https=use_https, **templates)
+
+
+class NotADelegate(DomainError):
+    code = "not_a_delegate"
+    default_detail = gettext_lazy("The focal point must be an active delegate of the organisation.")
+
+
+@transaction.atomic
+def organisation_focal_point_set(*, actor, organisation, person: User | None) -> User | None:
+    """Make `person` (an active delegate of the organisation) its one focal point, or leave it
+    without one (None): the previous focal point stops submitting for it, in one transaction."""
+    members = User.objects.select_for_update().filter(organisation=organisation)
+    if (
+        person is not None
+        and not members.filter(pk=person.pk, is_delegate=True, is_active=True).exists()
+    ):
+        raise NotADelegate(
+            gettext(
+                "%(person)s is not an active delegate of %(organisation)s; only they can be its "
+                "focal point."
+            )
+            % {"person": person.username, "organisation": organisation.name}
+        )
+    for previous in members.filter(is_focal_point=True).exclude(pk=getattr(person, "pk", None)):
+        previous.is_focal_point = False
+        previous._history_user, previous._change_reason = actor, "Focal point changed"
+        previous.save(update_fields=["is_focal_point"])
+    if person is not None and not person.is_focal_point:
+        person.is_focal_point = True
+        person._history_user, person._change_reason = actor, "Made focal point"
+        person.save(update_fields=["is_focal_point"])
+    return person
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> User:
+    """Save the person's language ("" for the browser's); e-mails and pages follow it."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": [_unknown_language(language)]})
+    if user.language != language:
+        user.language = language
+        user._change_reason = "language preference"
+        user.save(update_fields=["language"])
+    return user
+
+
+def _unknown_language(language: str) -> str:
+    codes = ", ".join(code for code, _name in settings.LANGUAGES)
+    return gettext("%(language)s is not a language of Concord; choose one of %(choices)s.") % {
+        "language": repr(language),
+        "choices": codes,
+    }

@@ -1,6 +1,7 @@
 """Organisation and user endpoints: everyone signed in reads, coordinators write."""
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from drf_spectacular.utils import (
     OpenApiResponse,
     PolymorphicProxySerializer,
@@ -22,6 +23,7 @@ from .models import Organisation, User
 from .permissions import IsCoordinator, IsCoordinatorOrReadOnly
 from .selectors import users_visible_to
 from .serializers import (
+    MyPreferencesSerializer,
     OrganisationSerializer,
     TokenRequestSerializer,
     UserPublicSerializer,
@@ -30,11 +32,39 @@ from .serializers import (
 )
 
 
+class FocalPointSerializer(serializers.Serializer):
+    """The organisation's new focal point: one of its active delegates, or null for none."""
+
+    user = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), allow_null=True, help_text="A delegate's id, or null."
+    )
+
+
 class OrganisationViewSet(viewsets.ModelViewSet):
     queryset = Organisation.objects.all()
     serializer_class = OrganisationSerializer
     permission_classes = [IsCoordinatorOrReadOnly]
     filterset_fields = ["kind", "country", "region"]
+
+    @extend_schema(
+        request=FocalPointSerializer,
+        responses={
+            200: FocalPointSerializer,
+            409: OpenApiResponse(description="not_a_delegate: not an active delegate of it."),
+        },
+        summary="Change the focal point",
+    )
+    @action(detail=True, methods=["post"], url_path="focal-point", filterset_fields=[])
+    def focal_point(self, request, pk=None):
+        """Hand the focal point to another active delegate of the organisation (or to nobody)
+        in one step: the previous one stops submitting for it (coordinators)."""
+        organisation = self.get_object()
+        body = FocalPointSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        person = services.organisation_focal_point_set(
+            actor=request.user, organisation=organisation, person=body.validated_data["user"]
+        )
+        return Response({"user": getattr(person, "pk", None)})
 
 
 def user_entry(*, many: bool = False) -> PolymorphicProxySerializer:
@@ -97,11 +127,24 @@ class UserViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         services.user_deactivate(actor=self.request.user, user=instance)
 
-    @extend_schema(responses=UserSerializer)
-    @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])
+    @extend_schema(methods=["GET"], responses=UserSerializer)
+    @extend_schema(
+        methods=["PATCH"],
+        request=MyPreferencesSerializer,
+        responses=UserSerializer,
+        description="Set the caller's own `language` (`\"\"`: the browser's Accept-Language).",
+    )
+    @action(detail=False, methods=["get", "patch"], permission_classes=[IsAuthenticated])
     def me(self, request):
-        """The caller, with roles and organisation."""
-        return Response(self.get_serializer(request.user).data)
+        """The caller, with roles and organisation; PATCH sets their language."""
+        if request.method == "PATCH":
+            preferences = MyPreferencesSerializer(data=request.data, partial=True)
+            preferences.is_valid(raise_exception=True)
+            if "language" in preferences.validated_data:
+                services.user_language_set(
+                    user=request.user, language=preferences.validated_data["language"]
+                )
+        return Response(UserSerializer(request.user, context=self.get_serializer_context()).data)
 
     @extend_schema(
         request=None,
@@ -116,16 +159,20 @@ class UserViewSet(viewsets.ModelViewSet):
         user = self.get_object()
         cleared = services.user_unlock(actor=request.user, user=user)
         detail = (
-            f"{user.username} can sign in again; {cleared} failed attempts were cleared."
+            ngettext(
+                "%(username)s can sign in again; %(count)s failed attempt was cleared.",
+                "%(username)s can sign in again; %(count)s failed attempts were cleared.",
+                cleared,
+            )
             if cleared
-            else f"{user.username} was not locked out; nothing to clear."
-        )
+            else gettext("%(username)s was not locked out; nothing to clear.")
+        ) % {"username": user.username, "count": cleared}
         return Response({"detail": detail, "attempts_cleared": cleared})
 
 
-LOCKED_OUT_DETAIL = (
-    "Too many failed sign-in attempts for this account from your address. Sign-in is locked "
-    "for {minutes} minutes; try again later or ask a coordinator to unlock it."
+LOCKED_OUT_DETAIL = gettext_lazy(
+    "Too many failed sign-in attempts for this account from your address. Sign-in is locked for "
+    "{minutes} minutes; try again later or ask a coordinator to unlock it."
 )
 
 

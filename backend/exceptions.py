@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
+from django.utils.translation import gettext
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -19,7 +20,9 @@ def api_exception_handler(exc, context):
     if isinstance(exc, ProtectedError | RestrictedError):
         # A delete that other records still point at: a state conflict, not a server error.
         kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.args[1]})
-        detail = f"Other records still refer to this one ({', '.join(kinds)}); remove them first."
+        detail = gettext(
+            "Other records still refer to this one (%(kinds)s); remove them first."
+        ) % {"kinds": ", ".join(kinds)}
         return Response({"code": "protected", "detail": detail}, status=409)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from redis import Redis
 from redis.exceptions import RedisError
@@ -28,7 +29,9 @@ def broker_state() -> str:
 def healthz(request):
     """Report database and broker state; 200 while the database answers, else 503."""
     if request.method not in ("GET", "HEAD"):
-        detail = f'Method "{request.method}" not allowed; /healthz answers GET.'
+        detail = _('Method "%(method)s" not allowed; /healthz answers GET.') % {
+            "method": request.method
+        }
         response = JsonResponse({"code": "method_not_allowed", "detail": detail}, status=405)
         response["Allow"] = "GET, HEAD"
         return response

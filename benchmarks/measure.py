@@ -49,6 +49,7 @@ from benchmarks.file_imports import file_import_case  # noqa: E402
 from benchmarks.load import throughput  # noqa: E402
 from benchmarks.seed import paragraph  # noqa: E402
 from common.history import history_record_rows  # noqa: E402
+from consultation.clause_order import clause_keys_of  # noqa: E402
 from consultation.filters import search_comments  # noqa: E402
 from consultation.iso_template import ISO_COLUMNS  # noqa: E402
 from consultation.models import (  # noqa: E402
@@ -82,6 +83,11 @@ SECTION_PATCH = "section save over HTTP (PATCH)"
 BATCH_RESOLUTION = "batch resolution, 500 comments"
 READING_PAGE = "reading page, 200 sections"
 HOME_PAGE = "home page"
+QUEUE_PAGE = "queue page, first page"
+QUEUE_DEEP = "queue page, page at 90% depth"
+COMMENT_PAGE = "comment page, in context"
+DASHBOARD_PAGE = "dashboard page, one guideline"
+DASHBOARD_PAGES = "dashboard page, all guidelines"
 
 
 def timed(fn: Callable) -> float:
@@ -114,7 +120,8 @@ def rolled_back(fn: Callable) -> Callable:
 
 class Runner:
     """Runs the API cases as the coordinator-editor of every guideline, the web pages' cases as
-    a delegate signed in with a session, as a browser is."""
+    a delegate (or, for the editor's pages, the editor) signed in with a session, as a browser
+    is."""
 
     def __init__(self, dsn: str, user_id: int, delegate_id: int):
         token, _ = Token.objects.get_or_create(user_id=user_id)
@@ -122,6 +129,9 @@ class Runner:
         self.client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
         self.browser = Client()
         self.browser.force_login(User.objects.get(pk=delegate_id))
+        # The editor's and coordinator's pages, as the coordinator-editor signed in with a session.
+        self.editor_browser = Client()
+        self.editor_browser.force_login(User.objects.get(pk=user_id))
         self.raw = psycopg.connect(dsn, autocommit=True)
 
     # --- plumbing --------------------------------------------------------------------------
@@ -184,12 +194,13 @@ class Runner:
             "ratio_f1": s["p50"] / f1["p50"],
         }
 
-    def page_case(self, name: str, url: str, note: str) -> dict:
-        """GET a web page as the signed-in delegate (session cookie, templates, middleware);
-        F1 replays its SQL, the session's and the user's included, in a bare view."""
-        result = self.get_case(name, url, client=self.browser)
+    def page_case(self, name: str, url: str, note: str, *, client: Client | None = None) -> dict:
+        """GET a web page as the signed-in delegate, or `client` (session cookie, templates,
+        middleware); F1 replays its SQL, the session's and the user's included, in a bare view."""
+        client = client or self.browser
+        result = self.get_case(name, url, client=client)
         if "error" not in result:
-            size = len(self.browser.get(url).content)
+            size = len(client.get(url).content)
             result["note"] = f"{note}; {size / 1000:,.0f} kB of HTML"
         return result
 
@@ -375,12 +386,14 @@ class Runner:
 
         def floor():
             now = timezone.now()
+            keys = clause_keys_of(row["_section"] for row in rows)
             Comment.objects.bulk_create(
                 [
                     Comment(
                         consultation_id=consultation,
                         organisation_id=row["_org"],
                         section_id=row["_section"],
+                        clause_key=keys.get(row["_section"], ""),
                         author_id=self.user_id,
                         type=row["_type"],
                         body=row["comment"],
@@ -653,6 +666,25 @@ def cursor_at_depth(consultation: int, status: str, depth: float) -> str:
     return base64.b64encode(urlencode({"p": position}).encode()).decode()
 
 
+def queue_position(consultation: int, depth: float) -> int:
+    """The id the queue's keyset page `depth` of the way down the submitted comments of the
+    consultation starts before (the queue's `before`)."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT id FROM consultation_comment WHERE consultation_id = %s AND status = %s "
+            "ORDER BY id DESC OFFSET (SELECT (COUNT(*) * %s)::int FROM consultation_comment "
+            "WHERE consultation_id = %s AND status = %s) LIMIT 1",
+            [consultation, "submitted", depth, consultation, "submitted"],
+        )
+        return cur.fetchone()[0]
+
+
+def queue_note(consultation: int) -> str:
+    """What the queue page shows: 50 rows of the submitted comments, filter links with counts."""
+    submitted = Comment.objects.filter(consultation_id=consultation, status="submitted").count()
+    return f"the editor; 50 of {submitted:,} submitted comments, filter links with their counts"
+
+
 def search_cursor_at_depth(consultation: int, status: str, text: str, depth: float) -> str:
     """A DRF cursor that starts the comment list searched for `text` `depth` of the way down."""
     matches = search_comments(
@@ -696,6 +728,7 @@ def judge(results: list[dict]) -> None:
     """Add goal (text) and met (True/False/None) to every result."""
     by_case = {r["case"]: r for r in results}
     first = by_case.get("comment list, first page", {})
+    queue_first = by_case.get(QUEUE_PAGE, {})
     first_search = by_case.get(SEARCH_FIRST, {})
     goals = {
         "comment list, first page": (
@@ -756,6 +789,20 @@ def judge(results: list[dict]) -> None:
             case: ("<= 2x F1, p50 < 50 ms", lambda r: r["ratio_f1"] <= 2 and r["p50"] < 50)
             for case in (READING_PAGE, HOME_PAGE)
         },
+        # Issue 15: the editor's pages.
+        QUEUE_PAGE: ("<= 2x F1", lambda r: r["ratio_f1"] <= 2),
+        QUEUE_DEEP: (
+            "<= 2x F1 and <= 1.25x first page",
+            lambda r: (
+                r["ratio_f1"] <= 2
+                and "p50" in queue_first
+                and r["p50"] <= 1.25 * queue_first["p50"]
+            ),
+        ),
+        COMMENT_PAGE: ("<= 2x F1", lambda r: r["ratio_f1"] <= 2),
+        # Issue 16: the coordinator's dashboard page, from the dashboard's counters.
+        DASHBOARD_PAGE: ("<= 2x F1", lambda r: r["ratio_f1"] <= 2),
+        DASHBOARD_PAGES: ("<= 2x F1", lambda r: r["ratio_f1"] <= 2),
     }
     for r in results:
         goal, check = goals.get(r["case"], ("", None))
@@ -824,6 +871,51 @@ def main() -> None:
             lambda: runner.page_case(READING_PAGE, f"/consultations/{c}/", reading_note(ids, c)),
         ),
         (HOME_PAGE, lambda: runner.page_case(HOME_PAGE, "/", home_note(ids))),
+        (
+            QUEUE_PAGE,
+            lambda: runner.page_case(
+                QUEUE_PAGE,
+                f"/guidelines/{g}/queue/?status=submitted",
+                queue_note(c),
+                client=runner.editor_browser,
+            ),
+        ),
+        (
+            QUEUE_DEEP,
+            lambda: runner.page_case(
+                QUEUE_DEEP,
+                f"/guidelines/{g}/queue/?status=submitted&before={queue_position(c, 0.9)}",
+                queue_note(c),
+                client=runner.editor_browser,
+            ),
+        ),
+        (
+            COMMENT_PAGE,
+            lambda: runner.page_case(
+                COMMENT_PAGE,
+                "/comments/1/",
+                "the editor; comment 1 with its passage, similar comments and the resolve form",
+                client=runner.editor_browser,
+            ),
+        ),
+        (
+            DASHBOARD_PAGE,
+            lambda: runner.page_case(
+                DASHBOARD_PAGE,
+                f"/guidelines/{g}/dashboard/",
+                "the coordinator-editor: counts, charts' data, coverage, silent, overdue",
+                client=runner.editor_browser,
+            ),
+        ),
+        (
+            DASHBOARD_PAGES,
+            lambda: runner.page_case(
+                DASHBOARD_PAGES,
+                "/dashboard/",
+                "the coordinator-editor: every guideline's row",
+                client=runner.editor_browser,
+            ),
+        ),
     ]
     jobs += [
         (

@@ -10,6 +10,7 @@ import psycopg
 from django.db import models
 
 from accounts.models import Organisation, OrganisationKind, Region, User
+from consultation.clause_order import clause_key
 from consultation.models import (
     Comment,
     Consultation,
@@ -379,6 +380,10 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
                 for g in range(1, len(GUIDELINES) + 1):
                     copy.write_row([g, editor_id])
 
+        clause_keys = {
+            row["id"]: clause_key(row["guideline"], row["sort_key"]) for row in section_rows
+        }
+
         def comment_rows():
             types = ["general", "technical", "editorial"]
             decisions = ["", "", "accepted", "rejected", "noted", "partially_accepted"]
@@ -399,6 +404,7 @@ def seed(dsn: str, comments: int, seed_value: int = 42) -> dict:
                     "id": i,
                     "consultation": g,
                     "section": section,
+                    "clause_key": clause_keys[section],
                     "organisation": org,
                     "author": org,
                     "type": rng.choice(types),

@@ -7,6 +7,7 @@ invalid_choice_message here instead.
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -14,7 +15,10 @@ from rest_framework import serializers
 def invalid_choice_message(value, choices) -> str:
     """The one wording of a value outside a list of choices: the value and every valid one."""
     valid = ", ".join(f'"{key}"' for key in choices if key not in ("", None))
-    return f'"{value}" is not a valid choice; use one of {valid}.'
+    return _('"%(value)s" is not a valid choice; use one of %(valid)s.') % {
+        "value": value,
+        "valid": valid,
+    }
 
 
 class ChoiceField(serializers.ChoiceField):

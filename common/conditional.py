@@ -16,6 +16,7 @@ If-Match rules (documented in the README):
 
 import re
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from common.errors import PreconditionRequired, StaleRevision
@@ -52,7 +53,10 @@ def check_revision(*, current: int, expected: int) -> None:
     """Raise 412 stale_revision unless the caller's expected revision is the current one."""
     if expected != current:
         raise StaleRevision(
-            f"You sent If-Match {etag_for(expected) if expected >= 0 else 'W/...'} but the "
-            f"current revision is {current}; reload it and apply your edit again.",
+            _(
+                "You sent If-Match %(value)s but the current revision is %(current)s; reload it "
+                "and apply your edit again."
+            )
+            % {"value": etag_for(expected) if expected >= 0 else "W/...", "current": current},
             current_revision=current,
         )

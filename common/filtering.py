@@ -9,6 +9,7 @@ anything but true/false/1/0, for every list alike.
 import django_filters
 from django import forms
 from django.db import models
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.widgets import BooleanWidget
 from rest_framework.exceptions import ValidationError
@@ -34,7 +35,7 @@ class _StrictBooleanField(forms.NullBooleanField):
         # The widget has already turned true/false/1/0 into booleans: any text left is a typo
         # that BooleanFilter would silently ignore, returning every row.
         if isinstance(value, str) and value:
-            raise forms.ValidationError('Use "true" or "false".', code="invalid")
+            raise forms.ValidationError(_('Use "true" or "false".'), code="invalid")
         return super().to_python(value)
 
 

@@ -20,12 +20,12 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.handlers.wsgi import LimitedStream
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-BAD_TEXT_MESSAGE = (
+BAD_TEXT_MESSAGE = gettext_lazy(
     "Text may not contain NUL (\\x00) characters or unpaired surrogates; remove them and retry."
 )
-
-REPEATED_MESSAGE = "Give this query parameter once."
 
 
 def is_storable_text(value: str) -> bool:
@@ -46,8 +46,11 @@ def too_large(length: int | None, limit: int) -> JsonResponse:
         {
             "code": "request_too_large",
             "detail": (
-                f"The request body is {size} bytes; the limit is {limit} bytes. "
-                "Send a smaller file or split the request."
+                _(
+                    "The request body is %(size)s bytes; the limit is %(limit)s bytes. Send a "
+                    "smaller file or split the request."
+                )
+                % {"size": size, "limit": limit}
             ),
         },
         status=413,
@@ -83,7 +86,7 @@ class RequestGuardMiddleware:
             if length < 0:
                 raise ValueError(raw)
         except ValueError:
-            message = "Must be a whole number of bytes."
+            message = _("Must be a whole number of bytes.")
             return JsonResponse({"Content-Length": [message]}, status=400)
         multipart = request.content_type.startswith("multipart/")
         limit = settings.UPLOAD_MAX_BYTES if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -104,7 +107,7 @@ class RequestGuardMiddleware:
                 return JsonResponse({field: [BAD_TEXT_MESSAGE]}, status=400)
             if len(values) > 1 and request.path.startswith("/api/"):
                 # Every API parameter takes one value: a repeat would silently use the last.
-                return JsonResponse({key: [REPEATED_MESSAGE]}, status=400)
+                return JsonResponse({key: [_("Give this query parameter once.")]}, status=400)
         return None
 
     def process_exception(self, request, exception):

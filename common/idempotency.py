@@ -24,6 +24,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -50,9 +52,9 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
 class IdempotencyKeyReused(DomainError):
     code = "idempotency_key_reused"
     status_code = 422
-    default_detail = (
-        "This Idempotency-Key was already used for a different request; use a new key for "
-        "a new request."
+    default_detail = gettext_lazy(
+        "This Idempotency-Key was already used for a different request; use a new key for a new "
+        "request."
     )
 
 
@@ -88,7 +90,11 @@ def idempotent(handler):
             return handler(view, request, *args, **kwargs)
         if not _VALID_KEY.match(key):
             raise ValidationError(
-                {HEADER: ["Use 1 to 255 printable ASCII characters without spaces, e.g. a UUID."]}
+                {
+                    HEADER: [
+                        _("Use 1 to 255 printable ASCII characters without spaces, e.g. a UUID.")
+                    ]
+                }
             )
         fingerprint = _fingerprint(request)
         with transaction.atomic():

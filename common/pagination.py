@@ -1,6 +1,7 @@
 """Pagination: page numbers with counts for small collections, keyset cursors for big ones."""
 
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 
@@ -20,7 +21,9 @@ class StrictPageSize:
         except ValueError:
             size = 0
         if size < 1:
-            message = f"Must be a whole number from 1; pages hold at most {self.max_page_size}."
+            message = _("Must be a whole number from 1; pages hold at most %(max_page_size)s.") % {
+                "max_page_size": self.max_page_size
+            }
             raise ValidationError({self.page_size_query_param: [message]})
         return min(size, self.max_page_size)
 
@@ -56,7 +59,7 @@ class CursorPagination(StrictPageSize, pagination.CursorPagination):
 
     def decode_cursor(self, request):
         """A malformed ?cursor= is the caller's mistake: 400 naming the parameter, not 404."""
-        message = "Invalid cursor; follow the next or previous link of a page instead."
+        message = _("Invalid cursor; follow the next or previous link of a page instead.")
         if not request.query_params.get(self.cursor_query_param):
             return None  # ?cursor= left empty: the first page
         try:

@@ -1,5 +1,6 @@
 """Request parsers that refuse text PostgreSQL cannot store (NUL, lone surrogates) with a 400."""
 
+from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError, ValidationError
 
@@ -44,7 +45,7 @@ class JSONParser(parsers.JSONParser):
         try:
             return _refuse_bad_text(super().parse(stream, media_type, parser_context))
         except RecursionError:
-            raise ParseError("JSON parse error - the document is nested too deeply.") from None
+            raise ParseError(_("JSON parse error - the document is nested too deeply.")) from None
 
 
 class FormParser(parsers.FormParser):

@@ -10,6 +10,7 @@ It also states what drf-spectacular leaves out: bodies are JSON (multipart for u
 empty filters are allowed, and a list that may not be empty has minItems 1.
 """
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, force_instance, is_serializer
 from rest_framework import exceptions, serializers
@@ -20,11 +21,13 @@ from common.errors import DomainError
 ERROR_SCHEMA = {
     "type": "object",
     "description": "A refused request: a stable machine `code` and a readable `detail`; some "
-    "codes add fields (e.g. `blockers`, `errors`, `current_revision`).",
+    "codes add fields (e.g. `blockers`, `errors`, `current_revision`, `changed`).",
     "properties": {
         "code": {"type": "string", "description": "Stable machine code."},
         "detail": {
-            "description": "Human-readable reason (text, or the details of each problem).",
+            "description": gettext_lazy(
+                "Human-readable reason (text, or the details of each problem)."
+            ),
             "anyOf": [{"type": "string"}, {"type": "object"}, {"type": "array"}],
         },
     },

@@ -8,6 +8,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from consultation.models import AnchorState
 
 # Context kept around a quote when the client sends none (W3C TextQuoteSelector practice).
@@ -23,7 +26,9 @@ FUZZY_MAX_CHAR_WORK = 2_000_000
 _WORD = re.compile(r"\w{4,}")
 # The unit of start and end, named in the errors: what Python's str indexes, and JavaScript's
 # does not (it counts UTF-16 units, so an emoji counts 2 there and 1 here).
-UNIT = "offsets count Unicode code points of the section body, from 0; end is exclusive"
+UNIT = gettext_lazy(
+    "offsets count Unicode code points of the section body, from 0; end is exclusive"
+)
 # Where else a misplaced quote occurs: the first few places.
 MAX_PLACES_SHOWN = 3
 
@@ -40,13 +45,16 @@ class Located:
 def anchor_errors(text: str, *, quote: str, prefix: str, suffix: str, start, end) -> list[str]:
     """Reasons the anchor does not describe `text` (empty when it does)."""
     if not quote:
-        return ["The quote must not be empty."]
+        return [_("The quote must not be empty.")]
     if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
-        return [f"start and end must be integers ({UNIT})."]
+        return [_("start and end must be integers (%(unit)s).") % {"unit": UNIT}]
     if not 0 <= start < end <= len(text):
         return [
-            f"start and end must satisfy 0 <= start < end <= {len(text)} (the text length; "
-            f"{UNIT}). {_where_it_occurs(text, quote)}"
+            _(
+                "start and end must satisfy 0 <= start < end <= %(n_text)s (the text length; "
+                "%(unit)s). %(where_it_occurs)s"
+            )
+            % {"n_text": len(text), "unit": UNIT, "where_it_occurs": _where_it_occurs(text, quote)}
         ]
     if end - start != len(quote):
         return [
@@ -56,13 +64,21 @@ def anchor_errors(text: str, *, quote: str, prefix: str, suffix: str, start, end
     errors = []
     if text[start:end] != quote:
         errors.append(
-            f"The quote is not at {start}:{end} of the consulted text, which reads "
-            f"{text[start:end]!r} there. {_where_it_occurs(text, quote)}"
+            _(
+                "The quote is not at %(start)s:%(end)s of the consulted text, which reads "
+                "%(text)s there. %(where_it_occurs)s"
+            )
+            % {
+                "start": start,
+                "end": end,
+                "text": repr(text[start:end]),
+                "where_it_occurs": _where_it_occurs(text, quote),
+            }
         )
     if prefix and text[max(0, start - len(prefix)) : start] != prefix:
-        errors.append("The prefix is not the text just before the quote.")
+        errors.append(_("The prefix is not the text just before the quote."))
     if suffix and text[end : end + len(suffix)] != suffix:
-        errors.append("The suffix is not the text just after the quote.")
+        errors.append(_("The suffix is not the text just after the quote."))
     return errors
 
 
@@ -70,11 +86,16 @@ def _where_it_occurs(text: str, quote: str) -> str:
     """Where the quote does occur in the text, as start:end offsets, or that it does not."""
     found = _occurrences(text, quote)
     if not found:
-        return "The quote does not occur in the consulted text."
+        return _("The quote does not occur in the consulted text.")
     places = ", ".join(f"{at}:{at + len(quote)}" for at in found[:MAX_PLACES_SHOWN])
     more = len(found) - MAX_PLACES_SHOWN
-    tail = f" and {more} more place{'s' if more > 1 else ''}" if more > 0 else ""
-    return f"The quote occurs at {places}{tail}."
+    if more > 0:
+        return ngettext(
+            "The quote occurs at %(places)s and %(more)s more place.",
+            "The quote occurs at %(places)s and %(more)s more places.",
+            more,
+        ) % {"places": places, "more": more}
+    return _("The quote occurs at %(places)s.") % {"places": places}
 
 
 def default_context(text: str, start: int, end: int) -> tuple[str, str]:

@@ -20,8 +20,10 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 
 from accounts.models import Organisation, User
+from consultation.clause_order import clause_keys_of
 from consultation.models import (
     Comment,
     Consultation,
@@ -37,7 +39,7 @@ FORMAT = "concord-consultation-archive"
 FORMAT_VERSION = 1
 
 _USER_FIELDS = {"author", "assignee", "resolved_by", "responded_by", "settled_by"}
-_SKIPPED_FIELDS = {"id", "consultation", "similarity_keys"}  # keys: derived from the body
+_SKIPPED_FIELDS = {"id", "consultation", "similarity_keys", "clause_key"}  # derived
 # Comment fields added since format version 1: archives written before lack them.
 _ADDED_LATER = {"late"}
 
@@ -208,7 +210,10 @@ class _Importer:
         if username is None:
             return None
         if username not in self.users:
-            raise ArchiveError(f"The archive names the user {username!r} but does not list it.")
+            raise ArchiveError(
+                gettext("The archive names the user %(username)s but does not list it.")
+                % {"username": repr(username)}
+            )
         return self.users[username]
 
     def import_organisations(self) -> None:
@@ -243,8 +248,11 @@ class _Importer:
         slug = self.slug or data["slug"]
         if Guideline.objects.filter(slug=slug).exists():
             raise ArchiveError(
-                f"A guideline with the slug {slug!r} already exists here; import into a fresh "
-                "instance or choose another slug (--slug)."
+                gettext(
+                    "A guideline with the slug %(slug)s already exists here; import into a fresh "
+                    "instance or choose another slug (--slug)."
+                )
+                % {"slug": repr(slug)}
             )
         guideline = Guideline(
             slug=slug,
@@ -263,7 +271,9 @@ class _Importer:
         for item in frozen:
             parent = self.sections.get(item["parent_key"]) if item["parent_key"] else None
             if item["parent_key"] and parent is None:
-                raise ArchiveError(f"Section {item['key']} comes before its parent.")
+                raise ArchiveError(
+                    gettext("Section %(item)s comes before its parent.") % {"item": item["key"]}
+                )
             children[item["parent_key"]] = children.get(item["parent_key"], 0) + 1
             section = Section(
                 guideline=guideline,
@@ -337,12 +347,14 @@ class _Importer:
         items = self.archive["comments"]
         # bulk_create writes no history row of its own: the archive's history is restored
         # as it was, below.
-        created = Comment.objects.bulk_create(
-            Comment(**self.comment_kwargs(item, consultation)) for item in items
-        )
+        comments = [Comment(**self.comment_kwargs(item, consultation)) for item in items]
+        keys = clause_keys_of(comment.section_id for comment in comments)
+        for comment in comments:
+            comment.clause_key = keys.get(comment.section_id, "")
+        created = Comment.objects.bulk_create(comments)
         new_id = {item["key"]: comment.pk for item, comment in zip(items, created, strict=True)}
         if None in new_id.values():  # backends that do not return ids from bulk inserts
-            raise ArchiveError("This database did not return the ids of the new comments.")
+            raise ArchiveError(gettext("This database did not return the ids of the new comments."))
         for item in items:
             # auto_now(_add) overwrote the original times on insert; put them back, and link
             # duplicates now that every comment has its new id.
@@ -392,13 +404,18 @@ def _datetime(value: str | None) -> dt.datetime | None:
 def consultation_import(*, archive: dict, slug: str | None = None) -> Consultation:
     """Recreate an exported consultation here; all or nothing. Raises ArchiveError."""
     if not isinstance(archive, dict) or archive.get("format") != FORMAT:
-        raise ArchiveError("This is not a Concord consultation archive.")
+        raise ArchiveError(gettext("This is not a Concord consultation archive."))
     if archive.get("format_version") != FORMAT_VERSION:
         raise ArchiveError(
-            f"Archive format version {archive.get('format_version')!r} is not supported; "
-            f"this instance reads version {FORMAT_VERSION}."
+            gettext(
+                "Archive format version %(found)s is not supported; this instance reads version "
+                "%(supported)s."
+            )
+            % {"found": repr(archive.get("format_version")), "supported": FORMAT_VERSION}
         )
     try:
         return _Importer(archive, slug).run()
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ArchiveError(f"The archive is incomplete or damaged ({exc!r}).") from exc
+        raise ArchiveError(
+            gettext("The archive is incomplete or damaged (%(exc)s).") % {"exc": repr(exc)}
+        ) from exc

@@ -11,6 +11,8 @@ unresolved comment.
 
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
+
 from common.errors import NotInStage
 from consultation.models import Consultation, Stage
 
@@ -65,9 +67,12 @@ def _earlier_cycle_refusal(consultation: Consultation) -> NotInStage | None:
     started = _cycle_start(consultation)
     if started is not None and consultation.created_at < started:
         return NotInStage(
-            f"Consultation {consultation.pk} belongs to an earlier review cycle of this "
-            "guideline (it has returned to drafting since); its comments can no longer "
-            "change. Comment in a consultation of the current cycle.",
+            _(
+                "Consultation %(pk)s belongs to an earlier review cycle of this guideline (it has "
+                "returned to drafting since); its comments can no longer change. Comment in a "
+                "consultation of the current cycle."
+            )
+            % {"pk": consultation.pk},
             stage=consultation.guideline.stage,
         )
     return None
@@ -90,8 +95,17 @@ def comment_intake_refusal(consultation: Consultation, *, late: bool = False) ->
             "reason) and opens a new consultation."
         )
     return NotInStage(
-        f"The guideline is in the {_label(guideline.stage)} stage; {what} only while it is "
-        f"in {', '.join(_label(s) for s in allowed[:-1])} or {_label(allowed[-1])}. {advice}",
+        _(
+            "The guideline is in the %(stage)s stage; %(what)s only while it is in %(stages)s or "
+            "%(last_stage)s. %(advice)s"
+        )
+        % {
+            "stage": _label(guideline.stage),
+            "what": what,
+            "stages": ", ".join(_label(s) for s in allowed[:-1]),
+            "last_stage": _label(allowed[-1]),
+            "advice": advice,
+        },
         stage=guideline.stage,
         allowed_stages=list(allowed),
     )
@@ -108,9 +122,12 @@ def comment_reopen_refusal(consultation: Consultation) -> NotInStage | None:
     if guideline.stage != Stage.PUBLISHED:
         return _earlier_cycle_refusal(consultation)
     return NotInStage(
-        "The guideline is published and its disposition of comments is final; it cannot be "
-        "reopened. To revise it, a coordinator returns the guideline to drafting "
-        f"(POST /api/v1/guidelines/{guideline.pk}/transition/ with to=drafting and a reason).",
+        _(
+            "The guideline is published and its disposition of comments is final; it cannot be "
+            "reopened. To revise it, a coordinator returns the guideline to drafting (POST "
+            "/api/v1/guidelines/%(pk)s/transition/ with to=drafting and a reason)."
+        )
+        % {"pk": guideline.pk},
         stage=guideline.stage,
     )
 
@@ -128,8 +145,11 @@ def consultation_reopen_refusal(consultation: Consultation) -> NotInStage | None
         else "Open a new consultation in the guideline's next cycle instead."
     )
     return NotInStage(
-        f"The guideline is in the {_label(guideline.stage)} stage; a consultation is reopened "
-        f"only while its guideline is in consultation or resolution. {advice}",
+        _(
+            "The guideline is in the %(stage)s stage; a consultation is reopened only while its "
+            "guideline is in consultation or resolution. %(advice)s"
+        )
+        % {"stage": _label(guideline.stage), "advice": advice},
         stage=guideline.stage,
         allowed_stages=list(LATE_STAGES),
     )

@@ -9,8 +9,10 @@ import datetime as dt
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from common.moments import format_moment
+from common.i18n import lazy_format
+from common.moments import lazy_moment
 from consultation.models import Consultation
 from consultation.services.notices import invited_delegate_ids, notify_consultation_opened
 from notifications.models import Verb
@@ -58,10 +60,16 @@ def send_due_reminders(now: dt.datetime | None = None) -> dict[str, int]:
                 consultation_id=consultation.pk,
                 kind=kind,
                 message=(
-                    f"The consultation \u201c{consultation.title}\u201d on "
-                    f"{consultation.guideline.title} closes on "
-                    f"{format_moment(consultation.effective_closes_at)} and your organisation "
-                    "has not submitted any comments yet."
+                    lazy_format(
+                        gettext_lazy(
+                            "The consultation “%(title)s” on %(guideline)s closes on "
+                            "%(effective_closes_at)s and your organisation has not submitted any "
+                            "comments yet."
+                        ),
+                        title=consultation.title,
+                        guideline=consultation.guideline.title,
+                        effective_closes_at=lazy_moment(consultation.effective_closes_at),
+                    )
                 ),
             )
         )

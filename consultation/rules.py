@@ -28,6 +28,7 @@ from functools import cached_property
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, User
 from accounts.permissions import has_role
@@ -132,14 +133,15 @@ def edit_guideline_refusal(user, guideline) -> Refusal:
     """403 unless the user may change the guideline's text, versions and review work."""
     if can_edit_guideline(user, guideline):
         return None
-    return Forbidden("Only editors assigned to this guideline, or coordinators, may change it.")
+    return Forbidden(_("Only editors assigned to this guideline, or coordinators, may change it."))
 
 
 def guideline_not_empty_refusal(guideline: Guideline) -> Refusal:
     """409 once the guideline has sections: Markdown is imported into an empty guideline only."""
     if guideline.sections.exists():
         return GuidelineNotEmpty(
-            f"'{guideline.title}' already has sections; import into an empty guideline."
+            _("'%(title)s' already has sections; import into an empty guideline.")
+            % {"title": guideline.title}
         )
     return None
 
@@ -198,14 +200,22 @@ def window_refusal(consultation: Consultation, now: dt.datetime) -> Refusal:
     status = consultation.status_at(now)
     if status == ConsultationStatus.SCHEDULED:
         return ConsultationNotOpen(
-            f"The consultation opens on {format_moment(consultation.opens_at)} and closes on "
-            f"{format_moment(consultation.effective_closes_at)}; comments can be written "
-            "from the opening."
+            _(
+                "The consultation opens on %(opens_at)s and closes on %(effective_closes_at)s; "
+                "comments can be written from the opening."
+            )
+            % {
+                "opens_at": format_moment(consultation.opens_at),
+                "effective_closes_at": format_moment(consultation.effective_closes_at),
+            }
         )
     if status == ConsultationStatus.CLOSED:
         return ConsultationClosed(
-            f"The consultation closed on {format_moment(consultation.effective_closes_at)}; "
-            "comments can no longer be changed."
+            _(
+                "The consultation closed on %(effective_closes_at)s; comments can no longer be "
+                "changed."
+            )
+            % {"effective_closes_at": format_moment(consultation.effective_closes_at)}
         )
     return None
 
@@ -214,9 +224,12 @@ def writer_refusal(user, consultation: Consultation) -> Refusal:
     """403 unless the user is a delegate of an organisation invited to the consultation."""
     actor = as_actor(user)
     if not (actor.has_role("delegate") and actor.organisation_id):
-        return Forbidden("Only delegates write comments, on behalf of their organisation.")
+        return Forbidden(_("Only delegates write comments, on behalf of their organisation."))
     if not is_invited(consultation, actor.user.organisation):
-        return Forbidden(f"{actor.user.organisation} is not invited to this consultation.")
+        return Forbidden(
+            _("%(organisation)s is not invited to this consultation.")
+            % {"organisation": actor.user.organisation}
+        )
     return None
 
 
@@ -234,7 +247,9 @@ def own_comment_refusal(user, comment) -> Refusal:
     """403 unless the user may write on this comment (a delegate of its invited organisation)."""
     actor = as_actor(user)
     if not is_of_commenting_organisation(actor, comment):
-        return Forbidden("Only delegates of the commenting organisation may change this comment.")
+        return Forbidden(
+            _("Only delegates of the commenting organisation may change this comment.")
+        )
     return writer_refusal(actor, comment.consultation)
 
 
@@ -256,8 +271,11 @@ def submitter_refusal(user) -> Refusal:
     if speaks_for_organisation(actor):
         return None
     return Forbidden(
-        f"Your organisation has a focal point ({_focal_point_name(actor)}), who submits its "
-        "consolidated position; save your comment as a draft for them."
+        _(
+            "Your organisation has a focal point (%(focal_point_name)s), who submits its "
+            "consolidated position; save your comment as a draft for them."
+        )
+        % {"focal_point_name": _focal_point_name(actor)}
     )
 
 
@@ -291,7 +309,10 @@ def submit_all_refusal(user, consultation: Consultation) -> Refusal:
 def _draft_refusal(comment, verb: str) -> Refusal:
     if comment.status == CommentStatus.DRAFT:
         return None
-    return Conflict(f"Only drafts can be {verb}; this comment is {comment.status}.")
+    return Conflict(
+        _("Only drafts can be %(verb)s; this comment is %(status)s.")
+        % {"verb": verb, "status": comment.status}
+    )
 
 
 def edit_refusal(actor: Actor, comment) -> Refusal:
@@ -316,9 +337,9 @@ def submit_refusal(actor: Actor, comment) -> Refusal:
 
 def _withdrawable_refusal(comment) -> Refusal:
     if comment.status == CommentStatus.WITHDRAWN:
-        return Conflict("The comment is already withdrawn.")
+        return Conflict(_("The comment is already withdrawn."))
     if comment.decision:
-        return Conflict("The comment has been resolved and can no longer be withdrawn.")
+        return Conflict(_("The comment has been resolved and can no longer be withdrawn."))
     return None
 
 
@@ -341,27 +362,33 @@ def reply_refusal(actor: Actor, comment) -> Refusal:
     )
     if not may_reply:
         return Forbidden(
-            "Only the commenting organisation, the guideline's editors and coordinators reply here."
+            _(
+                "Only the commenting organisation, the guideline's editors and coordinators reply "
+                "here."
+            )
         )
     if comment.status == CommentStatus.DRAFT:
-        return Conflict("Submit the comment before starting a thread on it.")
+        return Conflict(_("Submit the comment before starting a thread on it."))
     return None
 
 
 def assign_refusal(actor: Actor, comment) -> Refusal:
     """Coordinators and the guideline's editors hand submitted comments to an editor."""
     if not can_edit_guideline(actor, comment.consultation.guideline_id):
-        return Forbidden("Only coordinators and editors of the guideline assign comments.")
+        return Forbidden(_("Only coordinators and editors of the guideline assign comments."))
     if comment.status != CommentStatus.SUBMITTED:
-        return CommentNotSubmitted("Only submitted comments are assigned for review.")
+        return CommentNotSubmitted(_("Only submitted comments are assigned for review."))
     return None
 
 
 def _resolver_refusal(actor: Actor, comment) -> Refusal:
     if not is_assigned_editor(actor, comment.consultation.guideline_id):
-        return Forbidden("Only editors of this guideline resolve its comments.")
+        return Forbidden(_("Only editors of this guideline resolve its comments."))
     if comment.status != CommentStatus.SUBMITTED:
-        return CommentNotSubmitted(f"Comment {comment.pk} is {comment.status}, not submitted.")
+        return CommentNotSubmitted(
+            _("Comment %(pk)s is %(status)s, not submitted.")
+            % {"pk": comment.pk, "status": comment.status}
+        )
     return None
 
 
@@ -370,8 +397,11 @@ def resolve_refusal(actor: Actor, comment) -> Refusal:
     refusal = _resolver_refusal(actor, comment)
     if refusal is None and comment.decision:
         return AlreadyResolved(
-            f"Comment {comment.pk} is already resolved as {comment.decision}; "
-            'send "reopen": true to change the disposition.'
+            _(
+                'Comment %(pk)s is already resolved as %(decision)s; send "reopen": true to '
+                "change the disposition."
+            )
+            % {"pk": comment.pk, "decision": comment.decision}
         )
     return refusal
 
@@ -381,7 +411,8 @@ def reopen_refusal(actor: Actor, comment) -> Refusal:
     refusal = _resolver_refusal(actor, comment)
     if refusal is None and not comment.decision:
         return NotResolved(
-            f"Comment {comment.pk} has no disposition to reopen; resolve it without reopen."
+            _("Comment %(pk)s has no disposition to reopen; resolve it without reopen.")
+            % {"pk": comment.pk}
         )
     return refusal or comment_reopen_refusal(comment.consultation)
 
@@ -390,20 +421,27 @@ def respond_refusal(actor: Actor, comment) -> Refusal:
     """The commenting organisation answers the disposition (its focal point, if it has one)
     until a coordinator has settled an objection."""
     if not is_of_commenting_organisation(actor, comment):
-        return Forbidden("Only delegates of the commenting organisation answer its disposition.")
+        return Forbidden(_("Only delegates of the commenting organisation answer its disposition."))
     if not speaks_for_organisation(actor):
         return Forbidden(
-            f"Your organisation has a focal point ({_focal_point_name(actor)}), who records "
-            "its response to a disposition; ask them to answer."
+            _(
+                "Your organisation has a focal point (%(focal_point_name)s), who records its "
+                "response to a disposition; ask them to answer."
+            )
+            % {"focal_point_name": _focal_point_name(actor)}
         )
     if not comment.decision:
         return NotResolved(
-            f"Comment {comment.pk} has no disposition yet; answer once the editors resolve it."
+            _("Comment %(pk)s has no disposition yet; answer once the editors resolve it.")
+            % {"pk": comment.pk}
         )
     if comment.settlement:
         return Conflict(
-            f"A coordinator already settled the objection to comment {comment.pk} "
-            f"({comment.settlement}); the answer can no longer change."
+            _(
+                "A coordinator already settled the objection to comment %(pk)s (%(settlement)s); "
+                "the answer can no longer change."
+            )
+            % {"pk": comment.pk, "settlement": comment.settlement}
         )
     return None
 
@@ -425,9 +463,11 @@ def has_standing_objection(comment) -> bool:
 def settle_refusal(actor: Actor, comment) -> Refusal:
     """Coordinators settle a standing objection (overruled, or upheld to reopen it)."""
     if not actor.has_role("coordinator"):
-        return Forbidden("Only coordinators settle objections to dispositions.")
+        return Forbidden(_("Only coordinators settle objections to dispositions."))
     if not (comment.decision and has_standing_objection(comment)):
-        return NoStandingObjection(f"Comment {comment.pk} has no standing objection to settle.")
+        return NoStandingObjection(
+            _("Comment %(pk)s has no standing objection to settle.") % {"pk": comment.pk}
+        )
     return None
 
 
@@ -493,7 +533,14 @@ def coordinator_refusal(user) -> Refusal:
     """403 unless the user is a coordinator (who manages consultations)."""
     if as_actor(user).has_role("coordinator"):
         return None
-    return Forbidden("Only coordinators manage consultations.")
+    return Forbidden(_("Only coordinators manage consultations."))
+
+
+def editors_refusal(user) -> Refusal:
+    """403 unless the user may assign editors to guidelines and remove them (coordinators)."""
+    if as_actor(user).has_role("coordinator"):
+        return None
+    return Forbidden("Only coordinators assign editors to guidelines.")
 
 
 def close_refusal(actor: Actor, consultation: Consultation) -> Refusal:
@@ -504,11 +551,16 @@ def close_refusal(actor: Actor, consultation: Consultation) -> Refusal:
     status = consultation.status_at(actor.now)
     if status == ConsultationStatus.CLOSED:
         closed = format_moment(consultation.effective_closes_at)
-        return ConsultationClosed(f"The consultation already closed on {closed}.")
+        return ConsultationClosed(
+            _("The consultation already closed on %(closed)s.") % {"closed": closed}
+        )
     if status == ConsultationStatus.SCHEDULED:
         return ConsultationNotOpen(
-            f"The consultation opens on {format_moment(consultation.opens_at)}; change its dates "
-            "or delete it instead of closing it."
+            _(
+                "The consultation opens on %(opens_at)s; change its dates or delete it instead of "
+                "closing it."
+            )
+            % {"opens_at": format_moment(consultation.opens_at)}
         )
     return None
 
@@ -521,9 +573,14 @@ def reopen_consultation_refusal(actor: Actor, consultation: Consultation) -> Ref
     status = consultation.status_at(actor.now)
     if status != ConsultationStatus.CLOSED:
         return Conflict(
-            f"The consultation is {status} until "
-            f"{format_moment(consultation.effective_closes_at)}, not closed; change its "
-            "closes_at with PATCH instead."
+            _(
+                "The consultation is %(status)s until %(effective_closes_at)s, not closed; change "
+                "its closes_at with PATCH instead."
+            )
+            % {
+                "status": status,
+                "effective_closes_at": format_moment(consultation.effective_closes_at),
+            }
         )
     return consultation_reopen_refusal(consultation)
 
@@ -577,29 +634,31 @@ def file_update_request_refusal(user) -> Refusal:
     actor = as_actor(user)
     organisation = actor.user.organisation if actor.has_role("delegate") else None
     if organisation is None or organisation.kind != OrganisationKind.MEMBER_STATE:
-        return Forbidden("Only delegates of member states file update requests.")
+        return Forbidden(_("Only delegates of member states file update requests."))
     return None
 
 
 def _open_request_refusal(update_request) -> Refusal:
     if update_request.status != UpdateRequestStatus.OPEN:
-        return Conflict(f"The update request was already {update_request.status}.")
+        return Conflict(
+            _("The update request was already %(status)s.") % {"status": update_request.status}
+        )
     return None
 
 
 def support_refusal(actor: Actor, update_request) -> Refusal:
     """Delegates of other organisations back an open request, for their organisation."""
     if not (actor.has_role("delegate") and actor.organisation_id):
-        return Forbidden("Only delegates support update requests, for their organisation.")
+        return Forbidden(_("Only delegates support update requests, for their organisation."))
     if update_request.organisation_id == actor.organisation_id:
-        return Forbidden("Your organisation filed this request; others may support it.")
+        return Forbidden(_("Your organisation filed this request; others may support it."))
     return _open_request_refusal(update_request)
 
 
 def decide_refusal(actor: Actor, update_request) -> Refusal:
     """Coordinators accept or decline an open request."""
     if not actor.has_role("coordinator"):
-        return Forbidden("Only coordinators accept or decline update requests.")
+        return Forbidden(_("Only coordinators accept or decline update requests."))
     return _open_request_refusal(update_request)
 
 

@@ -1,6 +1,7 @@
 """Render notification and digest emails from templates (plain text and HTML)."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import ngettext
 
 from .links import preferences_link, target_link
 
@@ -43,11 +44,17 @@ def render_notification_email(notification, user) -> tuple[str, str, str]:
 def render_digest_email(user, notifications) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of the daily digest listing `notifications`."""
     count = len(notifications)
-    noun = "notification" if count == 1 else "notifications"
     items = [(n, target_link(n.target_type, n.target_id)) for n in notifications]
     context = _context(user, items=items, count=count)
     return (
-        _subject(f"Your daily digest: {count} {noun}"),
+        _subject(
+            ngettext(
+                "Your daily digest: %(count)s notification",
+                "Your daily digest: %(count)s notifications",
+                count,
+            )
+            % {"count": count}
+        ),
         render_to_string("notifications/email/digest.txt", context),
         render_to_string("notifications/email/digest.html", context),
     )

@@ -8,25 +8,32 @@ Targets are plain (type, id) pairs because this app imports no domain app.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class Verb(models.TextChoices):
     """The events that notify people (README, "Notifications and email")."""
 
-    CONSULTATION_OPENED = "consultation_opened", "Consultation opened"
-    CONSULTATION_CLOSING_7D = "consultation_closing_7d", "Consultation closes in 7 days"
-    CONSULTATION_CLOSING_1D = "consultation_closing_1d", "Consultation closes in 1 day"
-    COMMENT_RESOLVED = "comment_resolved", "Comment resolved"
-    COMMENT_REPLIED = "comment_replied", "Reply in a comment thread"
-    COMMENT_ASSIGNED = "comment_assigned", "Comment assigned to you"
-    STAGE_CHANGED = "stage_changed", "Guideline stage changed"
-    UPDATE_REQUEST_FILED = "update_request_filed", "Update request filed"
+    CONSULTATION_OPENED = "consultation_opened", gettext_lazy("Consultation opened")
+    CONSULTATION_CLOSING_7D = (
+        "consultation_closing_7d",
+        gettext_lazy("Consultation closes in 7 days"),
+    )
+    CONSULTATION_CLOSING_1D = (
+        "consultation_closing_1d",
+        gettext_lazy("Consultation closes in 1 day"),
+    )
+    COMMENT_RESOLVED = "comment_resolved", gettext_lazy("Comment resolved")
+    COMMENT_REPLIED = "comment_replied", gettext_lazy("Reply in a comment thread")
+    COMMENT_ASSIGNED = "comment_assigned", gettext_lazy("Comment assigned to you")
+    STAGE_CHANGED = "stage_changed", gettext_lazy("Guideline stage changed")
+    UPDATE_REQUEST_FILED = "update_request_filed", gettext_lazy("Update request filed")
 
 
 class EmailPreference(models.TextChoices):
-    IMMEDIATE = "immediate", "One email per notification"
-    DAILY = "daily", "One digest email a day"
-    OFF = "off", "No email"
+    IMMEDIATE = "immediate", gettext_lazy("One email per notification")
+    DAILY = "daily", gettext_lazy("One digest email a day")
+    OFF = "off", gettext_lazy("No email")
 
 
 class Notification(models.Model):
@@ -87,15 +94,15 @@ class NotificationSetting(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", gettext_lazy("Pending")
+    SENDING = "sending", gettext_lazy("Sending")
+    SENT = "sent", gettext_lazy("Sent")
+    FAILED = "failed", gettext_lazy("Failed")
 
 
 class DeliveryKind(models.TextChoices):
-    IMMEDIATE = "immediate", "Immediate"
-    DIGEST = "digest", "Daily digest"
+    IMMEDIATE = "immediate", gettext_lazy("Immediate")
+    DIGEST = "digest", gettext_lazy("Daily digest")
 
 
 class EmailDelivery(models.Model):

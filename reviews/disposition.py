@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 import orjson
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from common.errors import ExportTooLarge
 from consultation.iso_template import ISO_COLUMNS, TYPE_CODES, clause_sort_key, csv_safe
@@ -127,6 +128,12 @@ def _submitted(*, guideline: Guideline, user):
     )
 
 
+def disposition_count(*, guideline: Guideline, user) -> int:
+    """How many rows the user's disposition of the guideline has (one COUNT query)."""
+    submitted = _submitted(guideline=guideline, user=user)
+    return 0 if submitted is None else submitted.order_by().count()
+
+
 def disposition_size_exceeds(*, guideline: Guideline, user, limit: int) -> bool:
     """True when the disposition has more than `limit` rows. One query whose cost is bounded
     by `limit` (COUNT over a LIMIT subquery), not by the size of the comment table."""
@@ -144,9 +151,16 @@ def disposition_check_size(
     limit = settings.DISPOSITION_SYNC_MAX_ROWS
     if disposition_size_exceeds(guideline=guideline, user=user, limit=limit):
         raise ExportTooLarge(
-            f"This disposition has more than {limit:,} comments, too many to export in one "
-            f'request. Start a background export: POST {background_export} with {{"format": '
-            f'"{file_format}"}}, then follow its status URL and download the file.',
+            _(
+                "This disposition has more than %(limit)s comments, too many to export in one "
+                'request. Start a background export: POST %(background_export)s with {"format": '
+                '"%(file_format)s"}, then follow its status URL and download the file.'
+            )
+            % {
+                "limit": format(limit, ","),
+                "background_export": background_export,
+                "file_format": file_format,
+            },
             limit=limit,
             background_export=background_export,
         )
@@ -160,7 +174,9 @@ def disposition_file(*, guideline: Guideline, user, file_format: str) -> tuple[o
     if file_format == "xlsx":
         return disposition_xlsx(guideline, rows), XLSX_MEDIA_TYPE, f"{stem}.xlsx"
     if file_format == "docx":
-        return disposition_docx(guideline, rows), DOCX_MEDIA_TYPE, f"{stem}.docx"
+        # The ISO template is filled in its own language (English), whoever downloads it.
+        with translation.override(settings.LANGUAGE_CODE):
+            return disposition_docx(guideline, rows), DOCX_MEDIA_TYPE, f"{stem}.docx"
     if file_format == "csv":
         return disposition_csv(rows), "text/csv; charset=utf-8", f"{stem}.csv"
     return disposition_json(guideline, rows), "application/json", f"{stem}.json"

@@ -102,7 +102,7 @@ def _append(tbl, rows_xml: list[str]) -> None:
 
 def observations(row: dict) -> str:
     """Observations of the secretariat: the decision on the first line, the rationale below."""
-    decision = _DECISIONS.get(row["decision"], "")
+    decision = str(_DECISIONS.get(row["decision"], ""))
     return "\n".join(part for part in (decision, row["rationale"] or "") if part)
 
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultation.models import Guideline, Stage
@@ -37,9 +38,9 @@ class StageTransition(models.Model):
 
 
 class ApprovalDecision(models.TextChoices):
-    APPROVE = "approve", "Approve"
-    OBJECT = "object", "Object"
-    ABSTAIN = "abstain", "Abstain"
+    APPROVE = "approve", gettext_lazy("Approve")
+    OBJECT = "object", gettext_lazy("Object")
+    ABSTAIN = "abstain", gettext_lazy("Abstain")
 
 
 class Approval(models.Model):
@@ -192,17 +193,17 @@ class LateTally(Tally):
 
 
 class ExportStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", gettext_lazy("Pending")
+    RUNNING = "running", gettext_lazy("Running")
+    DONE = "done", gettext_lazy("Done")
+    FAILED = "failed", gettext_lazy("Failed")
 
 
 class ExportFormat(models.TextChoices):
-    CSV = "csv", "CSV"
-    XLSX = "xlsx", "xlsx"
-    JSON = "json", "JSON"
-    DOCX = "docx", "docx (ISO template)"
+    CSV = "csv", gettext_lazy("CSV")
+    XLSX = "xlsx", gettext_lazy("xlsx")
+    JSON = "json", gettext_lazy("JSON")
+    DOCX = "docx", gettext_lazy("docx (ISO template)")
 
 
 class DispositionExport(models.Model):
@@ -223,6 +224,12 @@ class DispositionExport(models.Model):
         max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
     )
     row_count = models.PositiveIntegerField(null=True, blank=True)
+    rows_total = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Rows to write, counted when the job starts."
+    )
+    rows_done = models.PositiveIntegerField(
+        default=0, help_text="Rows written so far (updated while the file is written)."
+    )
     size = models.PositiveBigIntegerField(null=True, blank=True, help_text="Bytes of the file.")
     file = models.CharField(max_length=200, blank=True, help_text="Path under EXPORTS_ROOT.")
     filename = models.CharField(max_length=200, blank=True, help_text="Name for the download.")

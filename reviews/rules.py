@@ -9,13 +9,17 @@ and the services answer from one table.
 import datetime as dt
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from common.errors import NotInStage
-from consultation.errors import Forbidden
+from consultation.errors import Forbidden, NotFound
 from consultation.models import Guideline, Stage
 from consultation.rules import (
     Actor,
     Refusal,
     as_actor,
+    can_edit_guideline,
     edit_guideline_refusal,
     markdown_import_refusal,
 )
@@ -30,26 +34,48 @@ def transition_refusal(user, guideline: Guideline) -> Refusal:
     """403 unless the user may move the guideline between stages; blockers are the guard's."""
     if can_transition(user):
         return None
-    return Forbidden("Only coordinators move guidelines between stages.")
+    return Forbidden(_("Only coordinators move guidelines between stages."))
 
 
 def approve_refusal(user, guideline: Guideline) -> Refusal:
     """Approvers record their decision while the guideline is in approval."""
     if not as_actor(user).has_role("approver"):
-        return Forbidden("Only approvers record approval decisions.")
+        return Forbidden(_("Only approvers record approval decisions."))
     if guideline.stage != Stage.APPROVAL:
         return NotInStage(
-            f"Approval decisions are recorded while the guideline is in approval; "
-            f"it is in {guideline.stage}."
+            _(
+                "Approval decisions are recorded while the guideline is in approval; it is in "
+                "%(stage)s."
+            )
+            % {"stage": guideline.stage}
         )
     return None
+
+
+NOT_EXPORTER = gettext_lazy(
+    "Only coordinators and editors of this guideline export its disposition."
+)
+
+
+def export_disposition_refusal(user, guideline: Guideline) -> Refusal:
+    """403 unless the user may export the guideline's disposition (its editors, coordinators)."""
+    return None if can_edit_guideline(user, guideline) else Forbidden(NOT_EXPORTER)
+
+
+def export_job_refusal(user, export) -> Refusal:
+    """Who follows and downloads a background export: 404 unless the user requested it or is
+    a coordinator, then 403 unless they may still export the guideline's disposition."""
+    actor = as_actor(user)
+    if export.requested_by_id != actor.user.pk and not actor.has_role("coordinator"):
+        return NotFound(_("No disposition export with this id."))
+    return export_disposition_refusal(actor, export.guideline)
 
 
 GUIDELINE_ACTIONS: dict[str, Callable[[Actor, Guideline], Refusal]] = {
     "transition": lambda actor, guideline: transition_refusal(actor.user, guideline),
     "cut_version": lambda actor, guideline: edit_guideline_refusal(actor, guideline.pk),
     "import": markdown_import_refusal,
-    "export_disposition": lambda actor, guideline: edit_guideline_refusal(actor, guideline.pk),
+    "export_disposition": export_disposition_refusal,
     "approve": approve_refusal,
 }
 

@@ -12,6 +12,10 @@ from consultation.models.comments import COMMENT_TEXT_MAX_CHARS
 from .models import Approval, ApprovalDecision, StageTransition
 from .services.comments import MAX_BATCH
 
+UNCHANGED_SINCE_HELP = (
+    "When you read the comments (e.g. the `updated_at` you were shown): a comment changed "
+    "after that is refused with 409 `comment_changed`, saying who changed it, how and when."
+)
 TEXT = {"max_length": COMMENT_TEXT_MAX_CHARS, "allow_blank": True, "required": False}
 
 
@@ -31,6 +35,11 @@ class ResolveInputSerializer(serializers.Serializer):
     )
     revision = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     reopen = serializers.BooleanField(required=False, default=False)
+    unchanged_since = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text=UNCHANGED_SINCE_HELP,
+    )
 
 
 class ResolveBatchInputSerializer(serializers.Serializer):
@@ -43,6 +52,11 @@ class ResolveBatchInputSerializer(serializers.Serializer):
     rationale = serializers.CharField(**TEXT)
     duplicate_of = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=MAX_ID
+    )
+    unchanged_since = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text=UNCHANGED_SINCE_HELP,
     )
 
 

@@ -11,6 +11,9 @@ means the move may go ahead.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from consultation.models import Stage
 
 # How many ids one blocker lists at most; the count in its message is always exact.
@@ -41,13 +44,13 @@ def _needs_version_and_consultation(facts: TransitionFacts) -> list[dict]:
     blockers = []
     if not facts.has_version:
         blockers.append(
-            _blocker("no_version", "Freeze a version of the text before opening a consultation.")
+            _blocker("no_version", _("Freeze a version of the text before opening a consultation."))
         )
     if not facts.consultation_ids:
         blockers.append(
             _blocker(
                 "no_consultation",
-                "Create a consultation on a version of this guideline for the current cycle.",
+                _("Create a consultation on a version of this guideline for the current cycle."),
             )
         )
     return blockers
@@ -55,11 +58,15 @@ def _needs_version_and_consultation(facts: TransitionFacts) -> list[dict]:
 
 def _needs_consultation_closed(facts: TransitionFacts) -> list[dict]:
     if not facts.consultation_ids:
-        return [_blocker("no_consultation", "The guideline has no consultation in this cycle.")]
+        return [_blocker("no_consultation", _("The guideline has no consultation in this cycle."))]
     return [
         _blocker(
             "consultation_open",
-            f"Consultation {pk} closes at {closes_at}; close it early or wait for the deadline.",
+            _(
+                "Consultation %(pk)s closes at %(closes_at)s; close it early or wait for the "
+                "deadline."
+            )
+            % {"pk": pk, "closes_at": closes_at},
             consultation=pk,
             closes_at=closes_at,
         )
@@ -73,7 +80,12 @@ def _needs_every_comment_resolved(facts: TransitionFacts) -> list[dict]:
     return [
         _blocker(
             "unresolved_comments",
-            f"{facts.unresolved_count} submitted comment(s) have no disposition yet.",
+            ngettext(
+                "%(count)s submitted comment has no disposition yet.",
+                "%(count)s submitted comments have no disposition yet.",
+                facts.unresolved_count,
+            )
+            % {"count": facts.unresolved_count},
             comments=list(facts.unresolved_comment_ids[:MAX_LISTED_IDS]),
             count=facts.unresolved_count,
         )
@@ -92,8 +104,11 @@ def _needs_approvals_and_no_objection(facts: TransitionFacts) -> list[dict]:
         blockers.append(
             _blocker(
                 "approvals_missing",
-                f"{facts.approvals} of the {facts.required_approvals} required approvals "
-                "have been recorded in this approval round.",
+                _(
+                    "%(approvals)s of the %(required_approvals)s required approvals have been "
+                    "recorded in this approval round."
+                )
+                % {"approvals": facts.approvals, "required_approvals": facts.required_approvals},
                 approvals=facts.approvals,
                 required=facts.required_approvals,
             )
@@ -102,7 +117,7 @@ def _needs_approvals_and_no_objection(facts: TransitionFacts) -> list[dict]:
         blockers.append(
             _blocker(
                 "approver_objection",
-                "An approver objects; the objection stands until that approver changes it.",
+                _("An approver objects; the objection stands until that approver changes it."),
                 approvers=list(facts.objecting_approver_ids),
             )
         )
@@ -111,8 +126,14 @@ def _needs_approvals_and_no_objection(facts: TransitionFacts) -> list[dict]:
         blockers.append(
             _blocker(
                 "standing_objection",
-                f"{len(ids)} organisation objection(s) to dispositions await a coordinator's "
-                "settlement (POST /comments/{id}/settle/).",
+                ngettext(
+                    "%(count)s organisation objection to a disposition awaits a coordinator's "
+                    "settlement (POST /comments/{id}/settle/).",
+                    "%(count)s organisation objections to dispositions await a coordinator's "
+                    "settlement (POST /comments/{id}/settle/).",
+                    len(ids),
+                )
+                % {"count": len(ids)},
                 comments=list(ids[:MAX_LISTED_IDS]),
             )
         )

@@ -1,9 +1,10 @@
 """Forms of the coordinators' and approvers' pages: a stage move, a decision, an export."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, OrganisationKind, Role
+from accounts.models import Organisation, OrganisationKind, Region, Role, User
 from consultation.models import Settlement, Visibility
 from reviews.models import ApprovalDecision, ExportFormat
 
@@ -150,3 +151,71 @@ class ReopenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2_000,
     )
+
+
+class EditorForm(forms.Form):
+    """A person with the editor role to assign to a guideline."""
+
+    editor = forms.ModelChoiceField(
+        label=_("Editor"),
+        queryset=None,
+        empty_label=None,
+        help_text=_("People with the editor role who are not yet editors of this guideline."),
+    )
+
+    def __init__(self, *args, guideline=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["editor"].queryset = (
+            User.objects.filter(is_active=True)
+            .filter(models.Q(is_editor=True) | models.Q(is_superuser=True))
+            .exclude(pk__in=guideline.editors.values("pk"))
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["editor"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} ({u.username})" if u.get_full_name() else u.username
+        )
+
+
+class OrganisationForm(forms.Form):
+    """An organisation's name, kind, country code, region and aliases (the API's rules)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
+    country = forms.CharField(
+        label=_("Country code"),
+        max_length=2,
+        required=False,
+        help_text=_("ISO 3166-1 alpha-2, e.g. KE; required for a member state."),
+    )
+    region = forms.ChoiceField(
+        label=_("ITU region"), choices=[("", "—"), *Region.choices], required=False
+    )
+    aliases = forms.CharField(
+        label=_("Other names"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("One a line: acronyms or the standards body that comment files name."),
+    )
+
+    def clean_aliases(self):
+        return [line.strip() for line in self.cleaned_data["aliases"].splitlines() if line.strip()]
+
+
+class FocalPointForm(forms.Form):
+    """Which active delegate submits the organisation's comments, or none."""
+
+    focal_point = forms.ModelChoiceField(
+        label=_("Focal point"),
+        queryset=None,
+        required=False,
+        empty_label=_("No focal point: every delegate submits"),
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focal_point"].queryset = organisation.members.filter(
+            is_delegate=True, is_active=True
+        ).order_by("last_name", "first_name", "username")
+        self.fields["focal_point"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} ({u.username})" if u.get_full_name() else u.username
+        )

@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from consultation.models import CommentType
 
 from .columns import GENERAL_CLAUSES, _fold, parse_comment_type
@@ -56,7 +58,7 @@ def read_comment_type(text: str) -> tuple[str | None, str]:
     """
     if not text.strip():
         return str(CommentType.GENERAL), (
-            "No type of comment; imported as general (ge). Correct it if it is te or ed."
+            _("No type of comment; imported as general (ge). Correct it if it is te or ed.")
         )
     single = parse_comment_type(text)
     if single:
@@ -69,8 +71,8 @@ def read_comment_type(text: str) -> tuple[str | None, str]:
     if len(set(types)) == 1:
         return chosen, ""
     return chosen, (
-        f"{text.strip()!r} names several types; imported as {CommentType(chosen).label}, the "
-        "most substantive of them."
+        _("%(strip)s names several types; imported as %(label)s, the most substantive of them.")
+        % {"strip": repr(text.strip()), "label": CommentType(chosen).label}
     )
 
 

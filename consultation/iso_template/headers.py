@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from .columns import HEADER_ALIASES, ISO_COLUMNS, REQUIRED_COLUMNS, cell_text, normalise_header
 
@@ -133,8 +134,16 @@ def check_header(header: Header) -> None:
     raise ValidationError(
         {
             "file": [
-                f"The header row (row {header.row}) has no {' or '.join(missing)} column: "
-                f"{named}. Expected headers: {EXPECTED_HEADERS}."
+                gettext(
+                    "The header row (row %(row)s) has no %(choices)s column: %(named)s. Expected "
+                    "headers: %(EXPECTED_HEADERS)s."
+                )
+                % {
+                    "row": header.row,
+                    "choices": " or ".join(missing),
+                    "named": named,
+                    "EXPECTED_HEADERS": EXPECTED_HEADERS,
+                }
             ]
         }
     )

@@ -11,6 +11,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 _CHUNK = 64 * 1024
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # the fixed 30 bytes before a part's name
 _LOCAL_SIGNATURE = b"PK\x03\x04"
@@ -48,12 +50,15 @@ def measure_expansion(data: bytes, entries: list[zipfile.ZipInfo], cap: int) -> 
 def _inflated_size(view: memoryview, entry: zipfile.ZipInfo, *, limit: int) -> int:
     """The bytes the part inflates to, or a figure past `limit` once it gets there."""
     if entry.flag_bits & 0x1:
-        raise DamagedZip(f"{entry.filename} is encrypted")
+        raise DamagedZip(_("%(filename)s is encrypted") % {"filename": entry.filename})
     raw = _raw_bytes(view, entry)
     if entry.compress_type == zipfile.ZIP_STORED:
         return len(raw)
     if entry.compress_type != zipfile.ZIP_DEFLATED:
-        raise DamagedZip(f"{entry.filename} uses compression method {entry.compress_type}")
+        raise DamagedZip(
+            _("%(filename)s uses compression method %(compress_type)s")
+            % {"filename": entry.filename, "compress_type": entry.compress_type}
+        )
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     size = offset = 0
     try:
@@ -70,7 +75,7 @@ def _inflated_size(view: memoryview, entry: zipfile.ZipInfo, *, limit: int) -> i
             if size >= limit:
                 return size
             if not piece and not out:
-                raise DamagedZip(f"{entry.filename} is truncated")
+                raise DamagedZip(_("%(filename)s is truncated") % {"filename": entry.filename})
     except zlib.error as exc:
         raise DamagedZip(f"{entry.filename}: {exc}") from exc
     return size
@@ -80,13 +85,13 @@ def _raw_bytes(view: memoryview, entry: zipfile.ZipInfo) -> memoryview:
     """The compressed bytes of a part, found through its local header as every reader does."""
     header = view[entry.header_offset : entry.header_offset + _LOCAL_HEADER.size]
     if len(header) < _LOCAL_HEADER.size:
-        raise DamagedZip(f"{entry.filename} lies outside the file")
+        raise DamagedZip(_("%(filename)s lies outside the file") % {"filename": entry.filename})
     fields = _LOCAL_HEADER.unpack(header)
     if fields[0] != _LOCAL_SIGNATURE:
-        raise DamagedZip(f"{entry.filename} has no local header")
+        raise DamagedZip(_("%(filename)s has no local header") % {"filename": entry.filename})
     name_length, extra_length = fields[-2], fields[-1]
     start = entry.header_offset + _LOCAL_HEADER.size + name_length + extra_length
     raw = view[start : start + entry.compress_size]
     if len(raw) < entry.compress_size:
-        raise DamagedZip(f"{entry.filename} is truncated")
+        raise DamagedZip(_("%(filename)s is truncated") % {"filename": entry.filename})
     return raw

@@ -17,6 +17,7 @@ from defusedxml import ElementTree
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from .columns import ParsedSheet, cell_text
@@ -32,6 +33,10 @@ _FORMULA_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
 # A cell element with its attributes and content; attributes may not end the tag with "/>".
 _CELL_RE = re.compile(rb"<(?:\w+:)?c\b((?:[^>/]|/(?!>))*)>(.*?)</(?:\w+:)?c>", re.S)
 _REF_RE = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+
+
+#: What the messages call each kind of zip file.
+_NOUNS = {"document": gettext_lazy("document"), "workbook": gettext_lazy("workbook")}
 
 
 def import_limits() -> dict[str, int]:
@@ -67,24 +72,32 @@ def read_comment_sheet(upload) -> ParsedSheet:
     limits = import_limits()
     if upload.size is not None and upload.size > limits["max_bytes"]:
         raise refuse(
-            f"The file is {_megabytes(upload.size)}; the limit is "
-            f"{_megabytes(limits['max_bytes'])}. Split the comments into several files."
+            _(
+                "The file is %(megabytes)s; the limit is %(megabytes2)s. Split the comments into "
+                "several files."
+            )
+            % {"megabytes": _megabytes(upload.size), "megabytes2": _megabytes(limits["max_bytes"])}
         )
     upload.seek(0)
     data = upload.read(limits["max_bytes"] + 1)
     if len(data) > limits["max_bytes"]:
-        raise refuse(f"The file is larger than {_megabytes(limits['max_bytes'])}.")
+        raise refuse(
+            _("The file is larger than %(megabytes)s.")
+            % {"megabytes": _megabytes(limits["max_bytes"])}
+        )
     if not data.strip():
-        raise refuse("The file is empty.")
+        raise refuse(_("The file is empty."))
     if data.startswith(b"PK\x03\x04"):
         return _read_zip(data, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise refuse(
-            "This is an old Word .doc or Excel .xls file; save it as .docx / .xlsx (or as CSV "
-            "UTF-8) and retry."
+            _(
+                "This is an old Word .doc or Excel .xls file; save it as .docx / .xlsx (or as CSV "
+                "UTF-8) and retry."
+            )
         )
     if data.lstrip().startswith(b"{\\rtf"):
-        raise refuse("This is an RTF document; save it as .docx / .xlsx and retry.")
+        raise refuse(_("This is an RTF document; save it as .docx / .xlsx and retry."))
     return _read_csv(data, limits)
 
 
@@ -97,7 +110,7 @@ def _read_zip(data: bytes, limits: dict[str, int]) -> ParsedSheet:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise refuse("The file looks like a zip archive but cannot be opened.") from exc
+        raise refuse(_("The file looks like a zip archive but cannot be opened.")) from exc
     names = {entry.filename for entry in entries}
     opendocument = _opendocument_type(archive, names)
     if "[Content_Types].xml" in names and "word/document.xml" in names:
@@ -121,7 +134,10 @@ def _read_zip(data: bytes, limits: dict[str, int]) -> ParsedSheet:
             )
         )
     if len(entries) > MAX_ZIP_ENTRIES:
-        raise refuse(f"The {noun} has {len(entries)} parts; a comment template has far fewer.")
+        raise refuse(
+            _("The %(noun)s has %(count)s parts; a comment template has far fewer.")
+            % {"noun": _NOUNS[noun], "count": len(entries)}
+        )
     check_expansion(data, entries, limits, noun)
     if noun == "document":
         return read_docx(data, limits)
@@ -147,26 +163,46 @@ def check_expansion(
 ) -> None:
     """Refuse a zip bomb (a few kilobytes that expand to gigabytes, whatever its headers
     declare) before any parser runs, by inflating it a few chunks of memory at a time."""
-    app = "a spreadsheet" if noun == "workbook" else "Word"
+    app = _("a spreadsheet") if noun == "workbook" else "Word"
     try:
         expansion = measure_expansion(data, entries, limits["max_expanded_bytes"])
     except DamagedZip as exc:
         raise refuse(
-            f"The {noun}'s zip archive is damaged ({exc}); open it in {app}, save it again "
-            "and retry."
+            _(
+                "The %(noun)s's zip archive is damaged (%(exc)s); open it in %(app)s, save it "
+                "again and retry."
+            )
+            % {"noun": _NOUNS[noun], "exc": exc, "app": app}
         ) from exc
     if expansion.over_cap:
         declared = sum(entry.file_size for entry in entries)
         raise refuse(
-            f"Unzipped, the {noun} holds more than {_size(limits['max_expanded_bytes'])}, the "
-            f"limit (reading stopped there); the file is {_size(len(data))} and its zip headers "
-            f"claim {_size(declared)}. Split the comments into several files."
+            _(
+                "Unzipped, the %(noun)s holds more than %(limit)s, the limit (reading stopped "
+                "there); the file is %(size)s and its zip headers claim %(declared)s. Split the "
+                "comments into several files."
+            )
+            % {
+                "noun": _NOUNS[noun],
+                "limit": _size(limits["max_expanded_bytes"]),
+                "size": _size(len(data)),
+                "declared": _size(declared),
+            }
         )
     if expansion.mismatch:
         name, declared, real = expansion.mismatch
         raise refuse(
-            f"The {noun}'s zip headers are false: its part {name} claims {_size(declared)} "
-            f"but holds {_size(real)}. Open it in {app}, save it again and retry."
+            _(
+                "The %(noun)s's zip headers are false: its part %(name)s claims %(declared)s but "
+                "holds %(size)s. Open it in %(app)s, save it again and retry."
+            )
+            % {
+                "noun": _NOUNS[noun],
+                "name": name,
+                "declared": _size(declared),
+                "size": _size(real),
+                "app": app,
+            }
         )
 
 
@@ -178,7 +214,7 @@ def _read_workbook(
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several kinds; all mean "unreadable workbook".
         raise refuse(
-            "The workbook cannot be read; open it in a spreadsheet and save it again."
+            _("The workbook cannot be read; open it in a spreadsheet and save it again.")
         ) from exc
     with workbook:
         for index, meta in enumerate(workbook.sheets_metadata):
@@ -190,10 +226,12 @@ def _read_workbook(
             except ValidationError:
                 raise
             except Exception as exc:
-                raise refuse(f"The sheet {meta.name!r} cannot be read.") from exc
+                raise refuse(
+                    _("The sheet %(name)s cannot be read.") % {"name": repr(meta.name)}
+                ) from exc
             if parsed is not None:
                 return parsed
-    raise refuse(f"No header row found. {HEADER_HELP}")
+    raise refuse(_("No header row found. %(HEADER_HELP)s") % {"HEADER_HELP": HEADER_HELP})
 
 
 def _read_sheet(sheet, archive, sheet_name, limits, file_format) -> ParsedSheet | None:
@@ -252,7 +290,7 @@ def _formula_cells(archive: zipfile.ZipFile, sheet_name: str) -> set[tuple[int, 
         path = _sheet_path(archive, sheet_name)
         xml = archive.read(path) if path else b""
     except (KeyError, ValueError, ElementTree.ParseError) as exc:
-        raise refuse("The workbook's structure is damaged; save it again and retry.") from exc
+        raise refuse(_("The workbook's structure is damaged; save it again and retry.")) from exc
     if not _FORMULA_RE.search(xml):
         return set()
     found = set()
@@ -261,7 +299,7 @@ def _formula_cells(archive: zipfile.ZipFile, sheet_name: str) -> set[tuple[int, 
             continue
         ref = _REF_RE.search(match.group(1))
         if ref is None:
-            raise refuse("The workbook contains formulas; paste the values as text and retry.")
+            raise refuse(_("The workbook contains formulas; paste the values as text and retry."))
         found.add((int(ref.group(2)), _column_index(ref.group(1).decode())))
     return found
 
@@ -284,11 +322,11 @@ def _read_csv(data: bytes, limits: dict[str, int]) -> ParsedSheet:
             data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise refuse(_NOT_UTF8) from exc
-        raise refuse("The file is neither an xlsx workbook nor a CSV text file.")
+        raise refuse(_("The file is neither an xlsx workbook nor a CSV text file."))
     try:
         delimiter, header = _sniff_csv(data)
     except csv.Error as exc:
-        raise refuse(f"The CSV file cannot be read: {exc}.") from exc
+        raise refuse(_("The CSV file cannot be read: %(exc)s.") % {"exc": exc}) from exc
     except UnicodeDecodeError as exc:
         raise refuse(_NOT_UTF8) from exc
     # Count before keeping: a file past the row cap is refused having held none of its rows.
@@ -299,8 +337,8 @@ def _read_csv(data: bytes, limits: dict[str, int]) -> ParsedSheet:
     )
     if filled > limits["max_rows"]:
         raise refuse(
-            f"The file has more than {limits['max_rows']} comment rows; split it into several "
-            "files."
+            _("The file has more than %(limits)s comment rows; split it into several files.")
+            % {"limits": limits["max_rows"]}
         )
     return collect_rows(header, _csv_rows(data, delimiter, header.row), limits, file_format="csv")
 
@@ -327,7 +365,10 @@ def _csv_rows(data: bytes, delimiter: str, header_row: int):
     except UnicodeDecodeError as exc:
         raise refuse(_NOT_UTF8) from exc
     except csv.Error as exc:
-        raise refuse(f"The CSV file cannot be read after row {reader.line_num}: {exc}.") from exc
+        raise refuse(
+            _("The CSV file cannot be read after row %(line_num)s: %(exc)s.")
+            % {"line_num": reader.line_num, "exc": exc}
+        ) from exc
 
 
 def _sniff_csv(data: bytes) -> tuple[str, Header]:
@@ -338,5 +379,5 @@ def _sniff_csv(data: bytes) -> tuple[str, Header]:
         if header is not None and (best is None or len(header.mapping) > len(best[1].mapping)):
             best = (delimiter, header)
     if best is None:
-        raise refuse(f"No header row found. {HEADER_HELP}")
+        raise refuse(_("No header row found. %(HEADER_HELP)s") % {"HEADER_HELP": HEADER_HELP})
     return best

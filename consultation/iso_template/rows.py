@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from .columns import ISO_COLUMNS, ParsedRow, ParsedSheet, cell_text
 from .headers import Header, check_header, header_key
@@ -45,8 +46,8 @@ def collect_rows(
             continue
         if len(parsed.rows) >= limits["max_rows"]:
             raise refuse(
-                f"The file has more than {limits['max_rows']} comment rows; split it into "
-                "several files."
+                _("The file has more than %(limits)s comment rows; split it into several files.")
+                % {"limits": limits["max_rows"]}
             )
         parsed.rows.append(ParsedRow(row_number, values, formula_rows.get(row_number, set())))
     parsed.unread_columns = [_unread(header, col, count) for col, count in sorted(filled.items())]
@@ -58,12 +59,12 @@ def _unread(header: Header, col: int, count: int) -> dict:
     label = header.cells[col] if col < len(header.cells) else ""
     key = header_key(label)
     if not label:
-        reason = "The column has no header, so its cells are not imported."
+        reason = _("The column has no header, so its cells are not imported.")
     elif key in header.mapping:
-        reason = (
-            f"A second {_TITLES.get(key, key)} column; only the first one "
-            f"({header.cells[header.mapping[key]]!r}) is imported."
-        )
+        reason = _("A second %(get)s column; only the first one (%(cells)s) is imported.") % {
+            "get": _TITLES.get(key, key),
+            "cells": repr(header.cells[header.mapping[key]]),
+        }
     else:
-        reason = "Not a column of the comment template, so its cells are not imported."
+        reason = _("Not a column of the comment template, so its cells are not imported.")
     return {"column": label, "position": col + 1, "rows": count, "reason": reason}

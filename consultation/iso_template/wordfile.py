@@ -9,6 +9,7 @@ the header and the body are matched by their real cells and never shifted.
 import io
 
 import docx
+from django.utils.translation import gettext as _
 from docx.oxml.ns import qn
 
 from .headers import HEADER_HELP, Header, find_header, map_header
@@ -39,7 +40,7 @@ def read_docx(data: bytes, limits: dict[str, int]):
         body = [table._tbl for table in document.tables]
     except Exception as exc:  # python-docx and lxml raise many kinds; all mean "unreadable".
         raise refuse(
-            "The Word document cannot be read; open it in Word, save it as .docx and retry."
+            _("The Word document cannot be read; open it in Word, save it as .docx and retry.")
         ) from exc
     for table, in_body in candidates + [(tbl, True) for tbl in body]:
         rows = _table_rows(table)
@@ -57,7 +58,10 @@ def read_docx(data: bytes, limits: dict[str, int]):
             limits,
             file_format="docx",
         )
-    raise refuse(f"No header row found in the page header or the tables. {HEADER_HELP}")
+    raise refuse(
+        _("No header row found in the page header or the tables. %(HEADER_HELP)s")
+        % {"HEADER_HELP": HEADER_HELP}
+    )
 
 
 def _header_tables(document) -> list[tuple[object, bool]]:
@@ -90,9 +94,12 @@ def _numbered(header: Header, first: list[list[str]], tables: list):
                 continue  # the header again, at the top of the next table or page
             if len(row) != width:
                 raise refuse(
-                    f"The header row has {width} columns but row {number} of the comment table "
-                    f"has {len(row)}; the columns cannot be matched. Give every row of the "
-                    "table the header's columns (no merged or split cells) and retry."
+                    _(
+                        "The header row has %(width)s columns but row %(number)s of the comment "
+                        "table has %(n_row)s; the columns cannot be matched. Give every row of "
+                        "the table the header's columns (no merged or split cells) and retry."
+                    )
+                    % {"width": width, "number": number, "n_row": len(row)}
                 )
             yield number, row
 
@@ -108,8 +115,10 @@ def _table_rows(table) -> list[list[str]]:
     the text of the cell it continues, as Word shows it."""
     if table.xpath(_TRACKED):
         raise refuse(
-            "The document has tracked changes in its comment table; accept or reject the "
-            "tracked changes first, then save it and retry."
+            _(
+                "The document has tracked changes in its comment table; accept or reject the "
+                "tracked changes first, then save it and retry."
+            )
         )
     rows: list[list[str]] = []
     for tr in table.iterchildren(_TR):

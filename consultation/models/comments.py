@@ -8,10 +8,12 @@ README promises. The reviews app owns the services that write those fields.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
 
+from ..clause_order import ClauseKeyField
 from ..similarity import SimilarityKeysField
 from .consultations import Consultation
 from .documents import Section
@@ -20,40 +22,40 @@ COMMENT_TEXT_MAX_CHARS = 20_000
 
 
 class CommentType(models.TextChoices):
-    GENERAL = "general", "General (ge)"
-    TECHNICAL = "technical", "Technical (te)"
-    EDITORIAL = "editorial", "Editorial (ed)"
+    GENERAL = "general", gettext_lazy("General (ge)")
+    TECHNICAL = "technical", gettext_lazy("Technical (te)")
+    EDITORIAL = "editorial", gettext_lazy("Editorial (ed)")
 
 
 class CommentStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", gettext_lazy("Draft")
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
 
 class AnchorState(models.TextChoices):
-    EXACT = "exact", "Exact"
-    MOVED = "moved", "Moved"
-    FUZZY = "fuzzy", "Fuzzy"
-    ORPHANED = "orphaned", "Orphaned"
+    EXACT = "exact", gettext_lazy("Exact")
+    MOVED = "moved", gettext_lazy("Moved")
+    FUZZY = "fuzzy", gettext_lazy("Fuzzy")
+    ORPHANED = "orphaned", gettext_lazy("Orphaned")
 
 
 class Decision(models.TextChoices):
-    ACCEPTED = "accepted", "Accepted"
-    PARTIALLY_ACCEPTED = "partially_accepted", "Partially accepted"
-    REJECTED = "rejected", "Rejected"
-    NOTED = "noted", "Noted"
-    DUPLICATE = "duplicate", "Duplicate"
+    ACCEPTED = "accepted", gettext_lazy("Accepted")
+    PARTIALLY_ACCEPTED = "partially_accepted", gettext_lazy("Partially accepted")
+    REJECTED = "rejected", gettext_lazy("Rejected")
+    NOTED = "noted", gettext_lazy("Noted")
+    DUPLICATE = "duplicate", gettext_lazy("Duplicate")
 
 
 class Response(models.TextChoices):
-    SATISFIED = "satisfied", "Satisfied"
-    OBJECTION = "objection", "Objection"
+    SATISFIED = "satisfied", gettext_lazy("Satisfied")
+    OBJECTION = "objection", gettext_lazy("Objection")
 
 
 class Settlement(models.TextChoices):
-    OVERRULED = "overruled", "Overruled"
-    UPHELD = "upheld", "Upheld"
+    OVERRULED = "overruled", gettext_lazy("Overruled")
+    UPHELD = "upheld", gettext_lazy("Upheld")
 
 
 class Comment(models.Model):
@@ -65,6 +67,8 @@ class Comment(models.Model):
     section = models.ForeignKey(
         Section, null=True, blank=True, on_delete=models.PROTECT, related_name="comments"
     )
+    # The section's place in the text, for the queue's clause order (consultation.clause_order).
+    clause_key = ClauseKeyField(max_length=270, blank=True, default="", editable=False)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="comments"
     )
@@ -161,7 +165,7 @@ class Comment(models.Model):
     # Derived from the body on every ORM write (COPY fills it itself); not worth a history row.
     similarity_keys = SimilarityKeysField(source="body")
 
-    history = HistoricalRecords(excluded_fields=["similarity_keys"])
+    history = HistoricalRecords(excluded_fields=["similarity_keys", "clause_key"])
 
     class Meta:
         ordering = ["-id"]
@@ -169,6 +173,7 @@ class Comment(models.Model):
             models.Index(fields=["consultation", "status", "id"]),
             models.Index(fields=["organisation", "status", "id"]),
             models.Index(fields=["section", "id"]),
+            models.Index(fields=["clause_key", "id"], name="comment_clause_order_idx"),
             models.Index(fields=["assignee", "id"]),
             # "Does any comment anchor on this section?" on every section save, however many
             # unanchored comments the section has.

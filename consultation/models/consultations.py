@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation
 
@@ -10,14 +11,14 @@ from .documents import Guideline, Version
 
 
 class ConsultationStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    SCHEDULED = "scheduled", gettext_lazy("Scheduled")
+    OPEN = "open", gettext_lazy("Open")
+    CLOSED = "closed", gettext_lazy("Closed")
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", "Public after close"
-    PRIVATE = "private", "Private to each organisation"
+    PUBLIC = "public", gettext_lazy("Public after close")
+    PRIVATE = "private", gettext_lazy("Private to each organisation")
 
 
 class Consultation(models.Model):
@@ -127,9 +128,9 @@ class CommentImport(models.Model):
 
 
 class UpdateRequestStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
+    OPEN = "open", gettext_lazy("Open")
+    ACCEPTED = "accepted", gettext_lazy("Accepted")
+    DECLINED = "declined", gettext_lazy("Declined")
 
 
 class UpdateRequest(models.Model):

@@ -3,25 +3,26 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 SECTION_BODY_MAX_CHARS = 200_000
 
 
 class Audience(models.TextChoices):
-    CHILDREN = "children", "Children"
-    PARENTS_EDUCATORS = "parents_educators", "Parents and educators"
-    INDUSTRY = "industry", "Industry"
-    POLICYMAKERS = "policymakers", "Policy-makers"
+    CHILDREN = "children", gettext_lazy("Children")
+    PARENTS_EDUCATORS = "parents_educators", gettext_lazy("Parents and educators")
+    INDUSTRY = "industry", gettext_lazy("Industry")
+    POLICYMAKERS = "policymakers", gettext_lazy("Policy-makers")
 
 
 class Stage(models.TextChoices):
-    DRAFTING = "drafting", "Drafting"
-    CONSULTATION = "consultation", "Consultation"
-    RESOLUTION = "resolution", "Resolution"
-    EXPERT_REVIEW = "expert_review", "Expert review"
-    APPROVAL = "approval", "Approval"
-    PUBLISHED = "published", "Published"
+    DRAFTING = "drafting", gettext_lazy("Drafting")
+    CONSULTATION = "consultation", gettext_lazy("Consultation")
+    RESOLUTION = "resolution", gettext_lazy("Resolution")
+    EXPERT_REVIEW = "expert_review", gettext_lazy("Expert review")
+    APPROVAL = "approval", gettext_lazy("Approval")
+    PUBLISHED = "published", gettext_lazy("Published")
 
 
 class Guideline(models.Model):

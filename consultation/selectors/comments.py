@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.db import connection
-from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django_filters.constants import EMPTY_VALUES
 
@@ -126,6 +126,23 @@ def _listed(rule: Q) -> QuerySet:
     )
 
 
+# The keyset lookup of the clause order (ordering "clause_key", "id"): the rows after the
+# comment whose id is the position.
+AFTER_IN_CLAUSE_ORDER = "after in clause order"
+
+
+def _past(queryset: QuerySet, lookup: str, position: int) -> QuerySet:
+    """The rows past a keyset cursor: `lookup` on the position (e.g. id__lt), or the rows after
+    comment `position` in clause order, read from the clause order's index."""
+    if lookup != AFTER_IN_CLAUSE_ORDER:
+        return queryset.filter(**{lookup: position})
+    key = Subquery(Comment.objects.filter(pk=position).values("clause_key")[:1])
+    # The first condition alone bounds the index scan; the second is the exact keyset.
+    return queryset.filter(clause_key__gte=key).filter(
+        Q(clause_key__gt=key) | Q(clause_key=key, id__gt=position)
+    )
+
+
 def comment_list_page(
     user,
     filterset,
@@ -174,7 +191,7 @@ def comment_list_page(
             queryset = filterset.filters[name].filter(queryset, v.get(f"filter {name}", value))
         queryset = queryset.order_by(*ordering)
         if bound is not None:
-            queryset = queryset.filter(**{bound[0]: v["position"]})
+            queryset = _past(queryset, bound[0], v["position"])
         return queryset[offset : offset + limit]
 
     return prepared_rows(key, build, values)
@@ -241,3 +258,16 @@ def comment_history_visible_to(user, comment: Comment) -> QuerySet:
     if user.organisation_id != comment.organisation_id:
         history = history.exclude(status=CommentStatus.DRAFT)
     return history
+
+
+def comment_ids_matching(user, filterset, *, limit: int) -> list[int]:
+    """The ids of at most `limit` comments `user` may read that match a validated CommentFilter
+    (one query): the set a batch action on "every comment matching these filters" acts on."""
+    rule = comments_visibility_q(user)
+    if rule is None:
+        return []
+    queryset = Comment.objects.filter(rule)
+    for name, value in filterset.form.cleaned_data.items():
+        if value not in EMPTY_VALUES:
+            queryset = filterset.filters[name].filter(queryset, value)
+    return list(queryset.order_by("-id").values_list("id", flat=True)[:limit])

@@ -10,6 +10,7 @@ import difflib
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.ids import MAX_ID
@@ -62,7 +63,12 @@ def section_revision(section_id: int, revision: int, *, field: str = "revision")
         )
         last = latest["revision"] if latest else 0
         raise ValidationError(
-            {field: [f"No revision {revision}; this section has revisions 1 to {last}."]}
+            {
+                field: [
+                    _("No revision %(revision)s; this section has revisions 1 to %(last)s.")
+                    % {"revision": revision, "last": last}
+                ]
+            }
         )
     return row
 

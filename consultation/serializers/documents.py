@@ -1,5 +1,6 @@
 """Serializers of guidelines, sections, history, diffs and versions: shape and validate only."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from accounts.models import User
@@ -131,7 +132,7 @@ class SectionWriteSerializer(_SectionInput):
     def validate(self, attrs):
         if not set(attrs) - {"change_reason"}:
             raise serializers.ValidationError(
-                {"non_field_errors": ["Send at least one of heading, body, parent or order."]}
+                {"non_field_errors": [_("Send at least one of heading, body, parent or order.")]}
             )
         return attrs
 
@@ -284,7 +285,7 @@ class MarkdownImportSerializer(serializers.Serializer):
     def validate(self, attrs):
         if ("file" in attrs) == ("text" in attrs):
             raise serializers.ValidationError(
-                {"file": ["Send either a Markdown file or the text, not both and not neither."]}
+                {"file": [_("Send either a Markdown file or the text, not both and not neither.")]}
             )
         return attrs
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from common.errors import DomainError
 from consultation.anchoring import anchor_errors, default_context, locate
@@ -53,7 +54,11 @@ def _consulted_text(consultation: Consultation, section: Section) -> str:
     )
     if frozen is None:
         raise ValidationError(
-            {"section": [f"Section {section.pk} is not part of the consulted version."]}
+            {
+                "section": [
+                    _("Section %(pk)s is not part of the consulted version.") % {"pk": section.pk}
+                ]
+            }
         )
     return frozen
 
@@ -62,10 +67,14 @@ def _apply_section_and_anchor(comment: Comment, section: Section | None, anchor:
     """Validate the anchor against the consulted text and place it in the current text."""
     if section is not None and section.guideline_id != comment.consultation.guideline_id:
         raise ValidationError(
-            {"section": [f"Section {section.pk} is not part of the consulted guideline."]}
+            {
+                "section": [
+                    _("Section %(pk)s is not part of the consulted guideline.") % {"pk": section.pk}
+                ]
+            }
         )
     if anchor and section is None:
-        raise ValidationError({"anchor": ["An anchor needs a section."]})
+        raise ValidationError({"anchor": [_("An anchor needs a section.")]})
     text = _consulted_text(comment.consultation, section) if section is not None else ""
     comment.section = section
     if not anchor:
@@ -315,7 +324,7 @@ def reply_create(*, user, comment: Comment, body: str) -> Reply:
     )
     _raise(reply_refusal(Actor(user), comment))
     if not body.strip():
-        raise ValidationError({"body": ["The reply must not be empty."]})
+        raise ValidationError({"body": [_("The reply must not be empty.")]})
     reply = Reply(comment=comment, author=user, body=body)
     reply.full_clean(exclude=["comment", "author"])
     reply.save()

@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind
 from common.errors import Conflict, ConsultationClosed, DomainError
@@ -115,9 +116,11 @@ def _closed_dates_refusal(consultation: Consultation, data: dict, now) -> Domain
         else f"closed on {closed}, and new dates would reopen it without telling anyone"
     )
     return ConsultationClosed(
-        f"The consultation {how}; nothing was changed. To take comments again, reopen it: "
-        f"POST /api/v1/consultations/{consultation.pk}/reopen/ with a reason and the new "
-        "closes_at.",
+        _(
+            "The consultation %(how)s; nothing was changed. To take comments again, reopen it: "
+            "POST /api/v1/consultations/%(pk)s/reopen/ with a reason and the new closes_at."
+        )
+        % {"how": how, "pk": consultation.pk},
         fields=changed,
     )
 
@@ -136,7 +139,7 @@ def consultation_update(*, user, consultation: Consultation, data: dict) -> Cons
     )
     if moves_text and consultation.comments.exists():
         raise Conflict(
-            "Comments were already made on this version; open a new consultation instead."
+            _("Comments were already made on this version; open a new consultation instead.")
         )
     for field in EDITABLE_FIELDS:
         if field in data:
@@ -196,10 +199,14 @@ def consultation_reopen(
         raise refusal
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": ["Say why the consultation reopens."]})
+        raise ValidationError({"reason": [_("Say why the consultation reopens.")]})
     if closes_at <= now:
         raise ValidationError(
-            {"closes_at": [f"Choose a closing time after now ({format_moment(now)})."]}
+            {
+                "closes_at": [
+                    _("Choose a closing time after now (%(now)s).") % {"now": format_moment(now)}
+                ]
+            }
         )
     closed_at = consultation.effective_closes_at
     consultation.closes_at, consultation.closed_early_at = closes_at, None
@@ -224,5 +231,5 @@ def consultation_delete(*, user, consultation: Consultation) -> None:
     _require_coordinator(user)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.comments.exists():
-        raise Conflict("The consultation has comments and cannot be deleted; close it instead.")
+        raise Conflict(_("The consultation has comments and cannot be deleted; close it instead."))
     consultation.delete()

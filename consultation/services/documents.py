@@ -9,6 +9,7 @@ deadlock or renumber the tree from two stale pictures.
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.conditional import check_revision
@@ -51,10 +52,15 @@ UNSET = _Unset()
 def _clean_heading(heading: str) -> str:
     heading = (heading or "").strip()
     if not heading:
-        raise ValidationError({"heading": ["A section needs a heading."]})
+        raise ValidationError({"heading": [_("A section needs a heading.")]})
     if len(heading) > HEADING_MAX_CHARS:
         raise ValidationError(
-            {"heading": [f"Keep headings to {HEADING_MAX_CHARS} characters (got {len(heading)})."]}
+            {
+                "heading": [
+                    _("Keep headings to %(limit)s characters (got %(length)s).")
+                    % {"limit": HEADING_MAX_CHARS, "length": len(heading)}
+                ]
+            }
         )
     return heading
 
@@ -67,8 +73,14 @@ def _clean_body(body: str) -> str:
         raise ValidationError(
             {
                 "body": [
-                    f"A section body holds at most {SECTION_BODY_MAX_CHARS:,} characters "
-                    f"(got {len(body):,}); split it into subsections."
+                    _(
+                        "A section body holds at most %(limit)s characters (got "
+                        "%(length)s); split it into subsections."
+                    )
+                    % {
+                        "limit": format(SECTION_BODY_MAX_CHARS, ","),
+                        "length": format(len(body), ","),
+                    }
                 ]
             }
         )
@@ -79,7 +91,12 @@ def _clean_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if len(reason) > CHANGE_REASON_MAX_CHARS:
         raise ValidationError(
-            {"change_reason": [f"Keep the reason to {CHANGE_REASON_MAX_CHARS} characters."]}
+            {
+                "change_reason": [
+                    _("Keep the reason to %(CHANGE_REASON_MAX_CHARS)s characters.")
+                    % {"CHANGE_REASON_MAX_CHARS": CHANGE_REASON_MAX_CHARS}
+                ]
+            }
         )
     return reason
 
@@ -119,7 +136,9 @@ def _fresh_parent(parent: Section) -> Section:
     # Re-read under the guideline lock: its number (and so its depth) may have changed.
     fresh = Section.objects.filter(pk=parent.pk).first()
     if fresh is None:
-        raise ValidationError({"parent": [f"Section {parent.pk} no longer exists."]})
+        raise ValidationError(
+            {"parent": [_("Section %(pk)s no longer exists.") % {"pk": parent.pk}]}
+        )
     return fresh
 
 
@@ -127,10 +146,17 @@ def _check_parent(guideline: Guideline, parent: Section | None, *, height: int =
     if parent is None:
         return
     if parent.guideline_id != guideline.pk:
-        raise ValidationError({"parent": ["The parent must be a section of the same guideline."]})
+        raise ValidationError(
+            {"parent": [_("The parent must be a section of the same guideline.")]}
+        )
     if depth_of(parent) + height - 1 > MAX_DEPTH:
         raise ValidationError(
-            {"parent": [f"Sections nest at most {MAX_DEPTH} levels deep (as Markdown headings)."]}
+            {
+                "parent": [
+                    _("Sections nest at most %(limit)s levels deep (as Markdown headings).")
+                    % {"limit": MAX_DEPTH}
+                ]
+            }
         )
 
 
@@ -138,7 +164,7 @@ def _index_of(order: int | None) -> int | None:
     if order is None:
         return None
     if order < 1:
-        raise ValidationError({"order": ["Order is the 1-based position among siblings."]})
+        raise ValidationError({"order": [_("Order is the 1-based position among siblings.")]})
     return order - 1
 
 
@@ -252,7 +278,7 @@ def _section_edit_locked(
                 parent = _fresh_parent(parent)
                 if is_descendant(parent, locked):
                     raise ValidationError(
-                        {"parent": ["A section cannot move under itself or its subsections."]}
+                        {"parent": [_("A section cannot move under itself or its subsections.")]}
                     )
             _check_parent(locked.guideline, parent, height=subtree_height(locked))
             locked.parent = parent
@@ -326,11 +352,13 @@ def section_delete(
         check_revision(current=locked.revision, expected=expected_revision)
     if locked.children.exists():
         raise SectionHasChildren(
-            f"Section {locked.number} has subsections; move or delete them first."
+            _("Section %(number)s has subsections; move or delete them first.")
+            % {"number": locked.number}
         )
     if locked.comments.exists():
         raise SectionHasComments(
-            f"Section {locked.number} has comments, so it cannot be deleted; edit its text instead."
+            _("Section %(number)s has comments, so it cannot be deleted; edit its text instead.")
+            % {"number": locked.number}
         )
     guideline_id = locked.guideline_id
     locked.updated_by = user
@@ -366,7 +394,8 @@ def section_revert(
         raise ValidationError(
             {
                 "revision": [
-                    f"No revision {revision}; this section has revisions 1 to {locked.revision}."
+                    _("No revision %(revision)s; this section has revisions 1 to %(last)s.")
+                    % {"revision": revision, "last": locked.revision}
                 ]
             }
         )
@@ -389,20 +418,30 @@ def version_freeze(*, guideline: Guideline, label: str, user: User | None) -> Ve
     """
     label = (label or "").strip()
     if not label:
-        raise ValidationError({"label": ["Name the version, e.g. 'Draft 2'."]})
+        raise ValidationError({"label": [_("Name the version, e.g. 'Draft 2'.")]})
     if len(label) > 200:
-        raise ValidationError({"label": ["Keep the label to 200 characters."]})
+        raise ValidationError({"label": [_("Keep the label to 200 characters.")]})
     guideline = _lock_guideline(guideline.pk)
     if guideline.versions.filter(label=label).exists():
         raise ValidationError(
-            {"label": [f"This guideline already has a version labelled {label!r}."]}
+            {
+                "label": [
+                    _("This guideline already has a version labelled %(label)s.")
+                    % {"label": repr(label)}
+                ]
+            }
         )
     try:
         with transaction.atomic():
             version = Version.objects.create(guideline=guideline, label=label, created_by=user)
     except IntegrityError as exc:  # a concurrent freeze took the label first
         raise ValidationError(
-            {"label": [f"This guideline already has a version labelled {label!r}."]}
+            {
+                "label": [
+                    _("This guideline already has a version labelled %(label)s.")
+                    % {"label": repr(label)}
+                ]
+            }
         ) from exc
     sections = Section.objects.filter(guideline=guideline).order_by("sort_key")
     VersionSection.objects.bulk_create(

@@ -4,9 +4,11 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultation.models import Guideline
+from consultation.rules import editors_refusal
 
 
 def _clean_editors(editors: Iterable[User]) -> list[User]:
@@ -14,7 +16,12 @@ def _clean_editors(editors: Iterable[User]) -> list[User]:
     not_editors = [u.username for u in editors if not u.has_role("editor")]
     if not_editors:
         raise ValidationError(
-            {"editors": [f"Only users with the editor role can edit: {', '.join(not_editors)}."]}
+            {
+                "editors": [
+                    _("Only users with the editor role can edit: %(choices)s.")
+                    % {"choices": ", ".join(not_editors)}
+                ]
+            }
         )
     return editors
 
@@ -33,7 +40,9 @@ def guideline_create(
     """Create a guideline in stage drafting with its assigned editors."""
     editors = _clean_editors(editors)
     if Guideline.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": [f"The slug {slug!r} is taken; choose another."]})
+        raise ValidationError(
+            {"slug": [_("The slug %(slug)s is taken; choose another.") % {"slug": repr(slug)}]}
+        )
     guideline = Guideline(
         slug=slug, title=title, audience=audience, required_approvals=required_approvals
     )
@@ -60,7 +69,14 @@ def guideline_update(*, guideline: Guideline, user: User, **changes) -> Guidelin
     if "slug" in changes and (
         Guideline.objects.filter(slug=changes["slug"]).exclude(pk=locked.pk).exists()
     ):
-        raise ValidationError({"slug": [f"The slug {changes['slug']!r} is taken; choose another."]})
+        raise ValidationError(
+            {
+                "slug": [
+                    _("The slug %(changes)s is taken; choose another.")
+                    % {"changes": repr(changes["slug"])}
+                ]
+            }
+        )
     for field, value in changes.items():
         setattr(locked, field, value)
     locked.full_clean()
@@ -68,4 +84,37 @@ def guideline_update(*, guideline: Guideline, user: User, **changes) -> Guidelin
     locked.save()
     if editors is not None:
         locked.editors.set(editors)
+    return locked
+
+
+# --- editors --------------------------------------------------------------------------------
+def _editors_change(*, guideline: Guideline, user: User, reason: str) -> Guideline:
+    """Lock the guideline for an editor change that `user` may make, recorded in its history."""
+    refusal = editors_refusal(user)
+    if refusal is not None:
+        raise refusal
+    locked = Guideline.objects.select_for_update().get(pk=guideline.pk)
+    locked._history_user, locked._change_reason = user, reason
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def guideline_editor_add(*, guideline: Guideline, editor: User, user: User) -> Guideline:
+    """Assign a person with the editor role to the guideline (coordinators; idempotent)."""
+    (editor,) = _clean_editors([editor])
+    locked = _editors_change(
+        guideline=guideline, user=user, reason=f"Editor {editor.username} assigned"
+    )
+    locked.editors.add(editor)
+    return locked
+
+
+@transaction.atomic
+def guideline_editor_remove(*, guideline: Guideline, editor: User, user: User) -> Guideline:
+    """Take an editor off the guideline (coordinators); their assignments stay for reassigning."""
+    locked = _editors_change(
+        guideline=guideline, user=user, reason=f"Editor {editor.username} removed"
+    )
+    locked.editors.remove(editor)
     return locked

@@ -220,14 +220,19 @@ def _find_organisation(text: str, body: str, lookups: _Lookups):
     if body == SECRETARIAT_MARK:
         if len(lookups.secretariats) == 1:
             return lookups.secretariats[0], None
-        return None, (
-            "'**' stands for the secretariat, but there is "
-            f"{'no' if not lookups.secretariats else 'more than one'} secretariat organisation."
+        if not lookups.secretariats:
+            return None, _(
+                "'**' stands for the secretariat, but there is no secretariat organisation."
+            )
+        return None, _(
+            "'**' stands for the secretariat, but there is more than one secretariat organisation."
         )
     if code := country_code(body):
         candidates = lookups.by_country.get(code, [])
         if len(candidates) > 1:
-            return None, f"{body!r} matches several member states; write the name instead."
+            return None, _("%(body)s matches several member states; write the name instead.") % {
+                "body": repr(body)
+            }
         if candidates:
             return candidates[0], None
     return None, None
@@ -237,7 +242,7 @@ def _organisation(text: str, lookups: _Lookups):
     """(organisation, member body read from the cell, reason why not, unknown body name)."""
     member_body = parse_member_body(text)
     if not text:
-        return None, member_body, "The MB/NC (organisation) is required.", ""
+        return None, member_body, _("The MB/NC (organisation) is required."), ""
     organisation, problem = _find_organisation(text, member_body.body, lookups)
     if problem:
         return None, member_body, problem, ""
@@ -245,13 +250,21 @@ def _organisation(text: str, lookups: _Lookups):
         return (
             None,
             member_body,
-            f"No organisation is named {member_body.body!r} or has it as an alias or a country "
-            "code; map it to an organisation (member_bodies) or add the alias.",
+            _(
+                "No organisation is named %(body)s or has it as an alias or a country code; map "
+                "it to an organisation (member_bodies) or add the alias."
+            )
+            % {"body": repr(member_body.body)},
             member_body.body,
         )
     invited = is_invited(lookups.consultation, organisation)
     if not invited and organisation.kind != OrganisationKind.SECRETARIAT:
-        return None, member_body, f"{organisation.name} is not invited to this consultation.", ""
+        return (
+            None,
+            member_body,
+            _("%(name)s is not invited to this consultation.") % {"name": organisation.name},
+            "",
+        )
     return organisation, member_body, None, ""
 
 
@@ -267,12 +280,18 @@ def _clause(text: str, lookups: _Lookups) -> tuple[int | None, str]:
             if section_id is not None:
                 return section_id, ""
             return None, (
-                f"Clause {lookups.numbers[key]!r} has since been deleted; the comment is "
-                "attached to the guideline as a whole."
+                _(
+                    "Clause %(numbers)s has since been deleted; the comment is attached to the "
+                    "guideline as a whole."
+                )
+                % {"numbers": repr(lookups.numbers[key])}
             )
     return None, (
-        f"The consulted version has no clause {text!r}; the comment is attached to the "
-        "guideline as a whole. Correct the clause if it should be one."
+        _(
+            "The consulted version has no clause %(text)s; the comment is attached to the "
+            "guideline as a whole. Correct the clause if it should be one."
+        )
+        % {"text": repr(text)}
     )
 
 
@@ -281,10 +300,15 @@ def _check_row(values: dict[str, str], formulas: set[str], lookups: _Lookups, re
     errors: list[tuple[str, str]] = []
     warnings: list[tuple[str, str]] = []
     for key in sorted(formulas):
-        errors.append((key, "The cell holds a formula; paste its value as plain text instead."))
+        errors.append((key, _("The cell holds a formula; paste its value as plain text instead.")))
     for key, limit in _MAX_CHARS.items():
         if len(values.get(key, "")) > limit and key not in formulas:
-            errors.append((key, f"Ensure this cell has no more than {limit} characters."))
+            errors.append(
+                (
+                    key,
+                    _("Ensure this cell has no more than %(limit)s characters.") % {"limit": limit},
+                )
+            )
     if errors:
         return None, errors, warnings, ""
     organisation, _member_body, problem, unknown = _organisation(
@@ -297,14 +321,17 @@ def _check_row(values: dict[str, str], formulas: set[str], lookups: _Lookups, re
         errors.append(
             (
                 "type",
-                f"{values['type']!r} is not a type of comment; write ge, te or ed "
-                "(general, technical, editorial).",
+                _(
+                    "%(values)s is not a type of comment; write ge, te or ed (general, technical, "
+                    "editorial)."
+                )
+                % {"values": repr(values["type"])},
             )
         )
     elif type_warning:
         warnings.append(("type", type_warning))
     if not values.get("comment"):
-        errors.append(("comment", "The comment is required."))
+        errors.append(("comment", _("The comment is required.")))
     clause = values.get("clause", "")
     section_id, clause_warning = _clause(clause, lookups)
     if clause_warning:

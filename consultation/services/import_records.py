@@ -6,6 +6,8 @@ import hashlib
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import MD5, Concat
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.errors import DuplicateImport
 from consultation.models import Comment, CommentImport, CommentStatus, Consultation
@@ -105,8 +107,11 @@ def repeated_rows(
                     "column": labels.get("comment", ""),
                     "comment": pk,
                     "message": (
-                        f"Comment {pk} of the same organisation on the same clause already says "
-                        "exactly this."
+                        _(
+                            "Comment %(pk)s of the same organisation on the same clause already "
+                            "says exactly this."
+                        )
+                        % {"pk": pk}
                     ),
                 }
             )
@@ -118,16 +123,26 @@ def refuse_duplicates(earlier: CommentImport | None, repeated: list[dict]) -> No
     extra: dict = {"errors": repeated}
     if earlier is not None:
         who = import_summary(earlier)["imported_by_name"] or "someone since removed"
-        detail = (
-            f"This file was already imported into this consultation by {who} on "
-            f"{format_moment(earlier.imported_at)} ({earlier.comment_count} comments, "
-            f"import {earlier.pk}); nothing was imported."
-        )
+        detail = _(
+            "This file was already imported into this consultation by %(who)s on %(imported_at)s "
+            "(%(comment_count)s comments, import %(pk)s); nothing was imported."
+        ) % {
+            "who": who,
+            "imported_at": format_moment(earlier.imported_at),
+            "comment_count": earlier.comment_count,
+            "pk": earlier.pk,
+        }
         extra["earlier_import"] = import_summary(earlier)
     else:
         count = len(repeated)
-        detail = (
-            f"{count} row{'s' if count != 1 else ''} of the file repeat{'' if count != 1 else 's'}"
-            " comments already in this consultation; nothing was imported."
-        )
-    raise DuplicateImport(f"{detail} Send allow_duplicate=true to import it all the same.", **extra)
+        detail = ngettext(
+            "%(count)s row of the file repeats comments already in this consultation; nothing "
+            "was imported.",
+            "%(count)s rows of the file repeat comments already in this consultation; nothing "
+            "was imported.",
+            count,
+        ) % {"count": count}
+    raise DuplicateImport(
+        _("%(detail)s Send allow_duplicate=true to import it all the same.") % {"detail": detail},
+        **extra,
+    )

@@ -10,8 +10,11 @@ from enum import Enum
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.errors import ImportRejected
+from consultation.clause_order import clause_keys_of
 from consultation.intake import comment_intake_refusal
 from consultation.iso_template import ParsedSheet, strip_controls
 from consultation.models import (
@@ -75,17 +78,22 @@ def comments_import(
         raise refusal
     if not sheet.rows:
         raise ImportRejected(
-            "The file has a header row but no comments under it.",
-            errors=[{"row": sheet.header_row + 1, "field": "comment", "message": "No rows."}],
+            _("The file has a header row but no comments under it."),
+            errors=[{"row": sheet.header_row + 1, "field": "comment", "message": _("No rows.")}],
         )
     check = check_sheet(consultation=consultation, sheet=sheet, member_bodies=member_bodies)
     rows, row_numbers, errors = check.rows, check.row_numbers, check.errors
     if errors:
         bad_rows = len({error["row"] for error in errors})
         raise ImportRejected(
-            f"{bad_rows} row{'s' if bad_rows != 1 else ''} of the file "
-            f"{'have' if bad_rows != 1 else 'has'} errors; nothing was imported. "
-            "Correct them and send the whole file again.",
+            ngettext(
+                "%(count)s row of the file has errors; nothing was imported. Correct them and "
+                "send the whole file again.",
+                "%(count)s rows of the file have errors; nothing was imported. Correct them and "
+                "send the whole file again.",
+                bad_rows,
+            )
+            % {"count": bad_rows},
             errors=errors,
         )
     earlier = earlier_import(consultation, content_hash)
@@ -109,6 +117,8 @@ def comments_import(
         "history_type": "+",
         "history_user_id": user.pk,
     }
+    keys = clause_keys_of(row.get("section_id") for row in rows)
+    rows = [{**row, "clause_key": keys.get(row.get("section_id"), "")} for row in rows]
     if connection.vendor == "postgresql" and _copyable():
         ids = _copy_insert(rows, common=common, history=history, now=now)
     else:

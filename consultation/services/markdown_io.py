@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
@@ -91,8 +92,11 @@ def parse_markdown(text: str) -> list[ParsedSection]:
             if not stack:
                 if line.strip() and not _COMMENT.match(line):
                     raise _error(
-                        f"Line {number}: text before the first heading; start the file "
-                        "with a heading such as '# Introduction'."
+                        gettext(
+                            "Line %(number)s: text before the first heading; start the file with "
+                            "a heading such as '# Introduction'."
+                        )
+                        % {"number": number}
                     )
                 continue
             if not in_code:
@@ -101,12 +105,18 @@ def parse_markdown(text: str) -> list[ParsedSection]:
             continue
         heading = (match.group(2) or "").strip()
         if not heading:
-            raise _error(f"Line {number}: a heading needs text.")
+            raise _error(gettext("Line %(number)s: a heading needs text.") % {"number": number})
         if len(heading) > HEADING_MAX_CHARS:
-            raise _error(f"Line {number}: keep headings to {HEADING_MAX_CHARS} characters.")
+            raise _error(
+                gettext("Line %(number)s: keep headings to %(limit)s characters.")
+                % {"number": number, "limit": HEADING_MAX_CHARS}
+            )
         count += 1
         if count > MARKDOWN_MAX_SECTIONS:
-            raise _error(f"A file holds at most {MARKDOWN_MAX_SECTIONS} sections.")
+            raise _error(
+                gettext("A file holds at most %(MARKDOWN_MAX_SECTIONS)s sections.")
+                % {"MARKDOWN_MAX_SECTIONS": MARKDOWN_MAX_SECTIONS}
+            )
         node = ParsedSection(level=len(match.group(1)), heading=heading, line=number)
         # The parent is the nearest earlier heading of a higher level ("# A" then "### B"
         # makes B a child of A: levels may skip).
@@ -115,12 +125,20 @@ def parse_markdown(text: str) -> list[ParsedSection]:
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     if not roots:
-        raise _error("The file has no headings; each '#' heading becomes a section.")
+        raise _error(gettext("The file has no headings; each '#' heading becomes a section."))
     for node in _walk(roots):
         if len(node.body) > SECTION_BODY_MAX_CHARS:
             raise _error(
-                f"Line {node.line}: the text under '{node.heading[:60]}' has {len(node.body):,} "
-                f"characters; a section holds at most {SECTION_BODY_MAX_CHARS:,}."
+                gettext(
+                    "Line %(line)s: the text under '%(heading)s' has %(length)s characters; a "
+                    "section holds at most %(limit)s."
+                )
+                % {
+                    "line": node.line,
+                    "heading": node.heading[:60],
+                    "length": format(len(node.body), ","),
+                    "limit": format(SECTION_BODY_MAX_CHARS, ","),
+                }
             )
     return roots
 
@@ -149,11 +167,17 @@ def render_markdown(title: str, rows: list[tuple[str, str, int]]) -> str:
 def decode_markdown(raw: bytes) -> str:
     """UTF-8 text of an uploaded file (a BOM is dropped); 400 if too big or not UTF-8."""
     if len(raw) > MARKDOWN_MAX_BYTES:
-        raise _error(f"The file is over {MARKDOWN_MAX_BYTES // (1024 * 1024)} MB.")
+        raise _error(
+            gettext("The file is over %(value)s MB.")
+            % {"value": MARKDOWN_MAX_BYTES // (1024 * 1024)}
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _error(f"The file is not UTF-8 text (byte {exc.start}); save it as UTF-8.") from exc
+        raise _error(
+            gettext("The file is not UTF-8 text (byte %(start)s); save it as UTF-8.")
+            % {"start": exc.start}
+        ) from exc
 
 
 @transaction.atomic
@@ -166,7 +190,10 @@ def guideline_import_markdown(
     reviewed text would hide what changed. Each section gets revision 1 and one history row.
     """
     if len(text) > MARKDOWN_MAX_BYTES:
-        raise _error(f"The text is over {MARKDOWN_MAX_BYTES // (1024 * 1024)} MB.")
+        raise _error(
+            gettext("The text is over %(value)s MB.")
+            % {"value": MARKDOWN_MAX_BYTES // (1024 * 1024)}
+        )
     roots = parse_markdown(text)
     guideline = Guideline.objects.select_for_update().get(pk=guideline.pk)
     refusal = guideline_not_empty_refusal(guideline)
@@ -182,7 +209,10 @@ def guideline_import_markdown(
     while level:
         if depth > MAX_DEPTH:
             node = level[0][0]
-            raise _error(f"Line {node.line}: sections nest at most {MAX_DEPTH} levels deep.")
+            raise _error(
+                gettext("Line %(line)s: sections nest at most %(limit)s levels deep.")
+                % {"line": node.line, "limit": MAX_DEPTH}
+            )
         objs = [
             Section(
                 guideline=guideline,

@@ -6,9 +6,11 @@ organisation's comments.
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, User
-from common.moments import format_moment
+from common.i18n import lazy_format
+from common.moments import lazy_moment
 from consultation.models import Comment, CommentStatus, Consultation, Reply, UpdateRequest
 from consultation.rules import organisations_invited_to
 from notifications.models import Verb
@@ -36,7 +38,12 @@ def notify_reply_posted(reply: Reply, *, actor: User) -> None:
     notify(
         recipients=list(recipients.values_list("pk", flat=True)),
         verb=Verb.COMMENT_REPLIED,
-        message=f"{name} replied on comment {comment.pk}: \u201c{_excerpt(reply.body)}\u201d",
+        message=lazy_format(
+            gettext_lazy("%(name)s replied on comment %(pk)s: “%(excerpt)s”"),
+            name=name,
+            pk=comment.pk,
+            excerpt=_excerpt(reply.body),
+        ),
         target_type="comment",
         target_id=comment.pk,
         actor=actor,
@@ -52,8 +59,12 @@ def notify_update_request_filed(update_request: UpdateRequest, *, actor: User) -
         recipients=list(coordinators),
         verb=Verb.UPDATE_REQUEST_FILED,
         message=(
-            f"{update_request.organisation.name} asked for {update_request.guideline.title} "
-            f"to be revised: \u201c{_excerpt(update_request.rationale)}\u201d"
+            lazy_format(
+                gettext_lazy("%(name)s asked for %(title)s to be revised: “%(excerpt)s”"),
+                name=update_request.organisation.name,
+                title=update_request.guideline.title,
+                excerpt=_excerpt(update_request.rationale),
+            )
         ),
         target_type="update_request",
         target_id=update_request.pk,
@@ -86,8 +97,15 @@ def notify_consultation_opened(consultation: Consultation, *, user_ids) -> list[
         consultation_id=consultation.pk,
         kind=Verb.CONSULTATION_OPENED,
         message=(
-            f"The consultation \u201c{consultation.title}\u201d on {consultation.guideline.title} "
-            f"is open for comments until {format_moment(consultation.effective_closes_at)}."
+            lazy_format(
+                gettext_lazy(
+                    "The consultation “%(title)s” on %(guideline)s is open for comments until "
+                    "%(effective_closes_at)s."
+                ),
+                title=consultation.title,
+                guideline=consultation.guideline.title,
+                effective_closes_at=lazy_moment(consultation.effective_closes_at),
+            )
         ),
     )
 
@@ -96,15 +114,22 @@ def notify_consultation_reopened(
     consultation: Consultation, *, user_ids, reason: str, actor: User
 ) -> None:
     """Tell invited delegates a closed consultation takes comments again, until when and why."""
-    from .consultations import format_moment
 
     notify(
         recipients=user_ids,
         verb=Verb.CONSULTATION_OPENED,
         message=(
-            f"The consultation \u201c{consultation.title}\u201d on {consultation.guideline.title} "
-            f"is open again for comments until {format_moment(consultation.closes_at)}: "
-            f"{_excerpt(reason)}"
+            lazy_format(
+                gettext_lazy(
+                    "The consultation “%(title)s” on %(guideline)s is open again for comments "
+                    "until "
+                    "%(closes_at)s: %(excerpt)s"
+                ),
+                title=consultation.title,
+                guideline=consultation.guideline.title,
+                closes_at=lazy_moment(consultation.closes_at),
+                excerpt=_excerpt(reason),
+            )
         ),
         target_type="consultation",
         target_id=consultation.pk,

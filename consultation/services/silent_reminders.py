@@ -7,9 +7,12 @@ the close; this is the same reminder sent by hand, as often as a coordinator ask
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, User
-from common.moments import format_moment
+from common.i18n import lazy_format
+from common.moments import lazy_moment
 from consultation.models import Comment, CommentStatus, Consultation
 from consultation.reminders import closing_kind
 from consultation.rules import Refusal, as_actor, coordinator_refusal, is_invited, window_refusal
@@ -34,12 +37,24 @@ def organisation_remind(
         raise refusal
     if not is_invited(consultation, organisation):
         raise ValidationError(
-            {"organisation": [f"{organisation} is not invited to this consultation."]}
+            {
+                "organisation": [
+                    _("%(organisation)s is not invited to this consultation.")
+                    % {"organisation": organisation}
+                ]
+            }
         )
     if Comment.objects.filter(
         consultation=consultation, organisation=organisation, status=CommentStatus.SUBMITTED
     ).exists():
-        raise ValidationError({"organisation": [f"{organisation} has already submitted comments."]})
+        raise ValidationError(
+            {
+                "organisation": [
+                    _("%(organisation)s has already submitted comments.")
+                    % {"organisation": organisation}
+                ]
+            }
+        )
     delegates = list(
         User.objects.filter(
             organisation=organisation, is_delegate=True, is_active=True
@@ -47,16 +62,28 @@ def organisation_remind(
     )
     if not delegates:
         raise ValidationError(
-            {"organisation": [f"{organisation} has no active delegate to remind."]}
+            {
+                "organisation": [
+                    _("%(organisation)s has no active delegate to remind.")
+                    % {"organisation": organisation}
+                ]
+            }
         )
     notifications = notify(
         recipients=delegates,
         verb=closing_kind(consultation, timezone.now()) or Verb.CONSULTATION_CLOSING_7D,
         message=(
-            f"Reminder: the consultation \u201c{consultation.title}\u201d on "
-            f"{consultation.guideline.title} closes on "
-            f"{format_moment(consultation.effective_closes_at)} and {organisation} "
-            "has not submitted any comments yet."
+            lazy_format(
+                gettext_lazy(
+                    "Reminder: the consultation “%(title)s” on %(guideline)s closes on "
+                    "%(effective_closes_at)s and %(organisation)s has not submitted any comments "
+                    "yet."
+                ),
+                title=consultation.title,
+                guideline=consultation.guideline.title,
+                effective_closes_at=lazy_moment(consultation.effective_closes_at),
+                organisation=organisation,
+            )
         ),
         target_type="consultation",
         target_id=consultation.pk,

@@ -3,7 +3,9 @@
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
+from consultation.clause_order import comments_reorder
 from consultation.models import Section
 
 # Markdown has six heading levels; keeping the tree as deep keeps import and export lossless.
@@ -29,7 +31,8 @@ def renumber(guideline_id: int, *, placed: Section | None = None, index: int | N
     among its siblings (the end when None); the others keep their relative order. The others'
     derived fields are written with bulk_update: they are not writes of their text, so they add
     no revision and no history row. `placed` gets its fields set in memory and the caller saves
-    it, so its history row shows where it landed.
+    it, so its history row shows where it landed. The comments of every section that moved get
+    their new clause keys (consultation.clause_order).
     """
     sections = [
         s
@@ -38,6 +41,7 @@ def renumber(guideline_id: int, *, placed: Section | None = None, index: int | N
         )
         if placed is None or s.pk != placed.pk
     ]
+    keys_before = {s.pk: s.sort_key for s in sections}
     children = defaultdict(list)
     for section in sections:
         children[section.parent_id].append(section)
@@ -48,7 +52,7 @@ def renumber(guideline_id: int, *, placed: Section | None = None, index: int | N
         at = len(siblings) if index is None else max(0, min(index, len(siblings)))
         siblings.insert(at, placed)
         if len(siblings) >= MAX_SIBLINGS:  # the sort key has room for 9,999 per level
-            message = f"A level holds at most {MAX_SIBLINGS - 1} sections."
+            message = _("A level holds at most %(value)s sections.") % {"value": MAX_SIBLINGS - 1}
             raise ValidationError({"order": [message]})
 
     changed = []
@@ -65,6 +69,10 @@ def renumber(guideline_id: int, *, placed: Section | None = None, index: int | N
         stack.extend((kid, [*path, pos]) for pos, kid in reversed(list(enumerate(kids, 1))))
     if changed:
         Section.objects.bulk_update(changed, ["order", "number", "sort_key"], batch_size=500)
+    moved = [s for s in changed if s.sort_key != keys_before[s.pk]]
+    if placed is not None and placed.pk is not None:
+        moved.append(placed)
+    comments_reorder(guideline_id, moved)
 
 
 def depth_of(parent: Section | None) -> int:

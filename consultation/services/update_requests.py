@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.permissions import has_role
 from common.errors import DomainError
@@ -50,7 +51,7 @@ def update_request_file(*, user, guideline: Guideline, rationale: str) -> Update
     _raise(file_update_request_refusal(user))
     organisation = user.organisation
     if not rationale.strip():
-        raise ValidationError({"rationale": ["Say why the guideline needs revising."]})
+        raise ValidationError({"rationale": [_("Say why the guideline needs revising.")]})
     update_request = UpdateRequest.objects.create(
         guideline=guideline, organisation=organisation, filed_by=user, rationale=rationale
     )
@@ -94,7 +95,7 @@ def update_request_accept(
 def update_request_decline(*, user, update_request: UpdateRequest, reason: str) -> UpdateRequest:
     """Decline the request; the reason is required and shown to the member states."""
     if has_role(user, "coordinator") and not reason.strip():
-        raise ValidationError({"reason": ["Say why the request is declined."]})
+        raise ValidationError({"reason": [_("Say why the request is declined.")]})
     return _decide(
         user=user, update_request=update_request, status=UpdateRequestStatus.DECLINED, reason=reason
     )

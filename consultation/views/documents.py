@@ -6,6 +6,7 @@ Everyone signed in reads; coordinators manage guidelines; editors assigned to a 
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -59,7 +60,9 @@ CONDITIONAL_ERRORS = {
 class CanEditGuideline(BasePermission):
     """Reads for everyone signed in; writes for the guideline's editors and coordinators."""
 
-    message = "Only editors assigned to this guideline, or coordinators, may change it."
+    message = gettext_lazy(
+        "Only editors assigned to this guideline, or coordinators, may change it."
+    )
 
     def has_permission(self, request, view):
         return bool(request.user and request.user.is_authenticated)

@@ -311,13 +311,13 @@ class CommentImportView(APIView):
                 status_codes=["400"],
                 value={
                     "code": "import_rejected",
-                    "detail": "1 row of the file has errors; nothing was imported.",
+                    "detail": _("1 row of the file has errors; nothing was imported."),
                     "errors": [
                         {
                             "row": 7,
                             "field": "type",
                             "column": "Type of comment",
-                            "message": "'xx' is not a type of comment; write ge, te or ed.",
+                            "message": _("'xx' is not a type of comment; write ge, te or ed."),
                         }
                     ],
                 },
@@ -330,14 +330,14 @@ class CommentImportView(APIView):
         """Editors of the guideline and coordinators import; a bad file changes nothing."""
         if not (has_role(request.user, "coordinator") or has_role(request.user, "editor")):
             raise PermissionDenied(
-                "Only editors of the guideline and coordinators import comments."
+                _("Only editors of the guideline and coordinators import comments.")
             )
         serializer = CommentImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         consultation = serializer.validated_data["consultation"]
         if not can_edit_guideline(request.user, consultation.guideline):
             raise PermissionDenied(
-                "Only editors of this guideline and coordinators import its comments."
+                _("Only editors of this guideline and coordinators import its comments.")
             )
         upload = serializer.validated_data["file"]
         bodies = serializer.validated_data.get("member_bodies") or {"map": {}, "create": {}}
@@ -422,7 +422,7 @@ class ConsultationImportsView(APIView):
         consultation = get_object_or_404(Consultation.objects.select_related("guideline"), pk=pk)
         if not can_edit_guideline(request.user, consultation.guideline):
             raise PermissionDenied(
-                "Only editors of this guideline and coordinators see its imports."
+                _("Only editors of this guideline and coordinators see its imports.")
             )
         records = consultation.imports.select_related("imported_by").order_by("-imported_at", "-id")
         return Response([import_summary(record) for record in records])

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from common.i18n import in_language_of
+
 from ..emails import render_notification_email
 from ..models import (
     DeliveryKind,
@@ -75,6 +77,16 @@ def notify(
     )
 
 
+def _message_for(event: Event, user) -> str:
+    """The event's message in the recipient's language, on one line and within the limit.
+
+    Stored as rendered: a notification reads in the language its recipient had chosen when it
+    was sent, like an e-mail already sent (a message may be built lazily for that reason).
+    """
+    with in_language_of(user):
+        return " ".join(str(event.message).split())[:MESSAGE_MAX_CHARS]
+
+
 @transaction.atomic
 def notify_many(events: Iterable[Event]) -> list[Notification]:
     """Tell the recipients of many events at once, in a constant number of queries.
@@ -96,8 +108,7 @@ def notify_many(events: Iterable[Event]) -> list[Notification]:
         actor_id = getattr(event.actor, "pk", event.actor)
         user_ids = [uid for uid in _user_ids(event.recipients) if uid != actor_id]
         if user_ids:
-            message = " ".join(str(event.message).split())[:MESSAGE_MAX_CHARS]
-            planned.append((event, message, actor_id, user_ids))
+            planned.append((event, actor_id, user_ids))
     if not planned:
         return []
     users = {
@@ -115,7 +126,7 @@ def notify_many(events: Iterable[Event]) -> list[Notification]:
             Notification(
                 recipient=users[uid],
                 verb=event.verb,
-                message=message,
+                message=_message_for(event, users[uid]),
                 target_type=event.target_type,
                 target_id=event.target_id,
                 actor_id=actor_id,
@@ -123,7 +134,7 @@ def notify_many(events: Iterable[Event]) -> list[Notification]:
                 digest_pending=preferences[uid] == EmailPreference.DAILY and bool(users[uid].email),
             ),
         )
-        for event, message, actor_id, user_ids in planned
+        for event, actor_id, user_ids in planned
         for uid in sorted(user_ids)
         if uid in users
     ]
@@ -132,7 +143,8 @@ def notify_many(events: Iterable[Event]) -> list[Notification]:
     for _, user, notification in rows:
         if preferences[user.pk] != EmailPreference.IMMEDIATE or not user.email:
             continue
-        subject, text, html = render_notification_email(notification, user)
+        with in_language_of(user):
+            subject, text, html = render_notification_email(notification, user)
         deliveries.append(
             EmailDelivery(
                 recipient=user,

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from common.i18n import in_language_of
 from common.publishing import publish
 
 from ..emails import render_digest_email
@@ -205,7 +206,8 @@ def digest_send(*, user_id: int) -> EmailDelivery | None:
     Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(digest_pending=False)
     if email_preference_of(user) == EmailPreference.OFF or not user.email or not user.is_active:
         return None
-    subject, text, html = render_digest_email(user, waiting)
+    with in_language_of(user):
+        subject, text, html = render_digest_email(user, waiting)
     delivery = EmailDelivery.objects.create(
         recipient=user,
         kind=DeliveryKind.DIGEST,

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.errors import BatchRejected
@@ -23,9 +24,11 @@ def comments_assign(
     with every failing id and its reason."""
     ids = list(dict.fromkeys(comment_ids))
     if not ids:
-        raise ValidationError({"comments": ["List at least one comment id."]})
+        raise ValidationError({"comments": [_("List at least one comment id.")]})
     if len(ids) > MAX_BATCH:
-        raise ValidationError({"comments": [f"Assign at most {MAX_BATCH} comments at once."]})
+        raise ValidationError(
+            {"comments": [_("Assign at most %(limit)s comments at once.") % {"limit": MAX_BATCH}]}
+        )
     found = {
         c.pk: c for c in comments_visible_to(user).select_related("consultation").filter(pk__in=ids)
     }
@@ -36,7 +39,7 @@ def comments_assign(
         refusal = (
             assign_refusal(actor, comment)
             if comment is not None
-            else ValidationError({"comments": [f"Comment {pk} does not exist."]})
+            else ValidationError({"comments": [_("Comment %(pk)s does not exist.") % {"pk": pk}]})
         )
         if refusal is not None:
             detail = getattr(refusal, "detail", None) or " ".join(refusal.messages)
@@ -47,7 +50,14 @@ def comments_assign(
         raise BatchRejected(
             f"{len(failures)} of the {len(ids)} comments cannot be assigned, so none was: "
             + " ".join(f"Comment {f['comment']}: {f['detail']}" for f in failures[:10]),
-            failures=[{**f, "detail": f"Comment {f['comment']}: {f['detail']}"} for f in failures],
+            failures=[
+                {
+                    **f,
+                    "detail": _("Comment %(comment)s: %(reason)s")
+                    % {"comment": f["comment"], "reason": f["detail"]},
+                }
+                for f in failures
+            ],
         )
     return [
         comment_assign(comment=found[pk], editor=editor, user=user, due_at=due_at) for pk in ids

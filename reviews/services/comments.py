@@ -11,6 +11,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.errors import (
@@ -94,11 +95,17 @@ ANSWER_CLEARED = {
 
 def _check_decision(decision: str, rationale: str) -> str:
     if decision not in Decision.values:
-        raise ValidationError({"decision": [f"Choose one of: {', '.join(Decision.values)}."]})
+        raise ValidationError(
+            {
+                "decision": [
+                    _("Choose one of: %(choices)s.") % {"choices": ", ".join(Decision.values)}
+                ]
+            }
+        )
     rationale = (rationale or "").strip()
     if decision != Decision.ACCEPTED and not rationale:
         raise ValidationError(
-            {"rationale": ["Explain the decision; only an accepted comment may go without."]}
+            {"rationale": [_("Explain the decision; only an accepted comment may go without.")]}
         )
     return rationale
 
@@ -114,10 +121,14 @@ def _duplicate_chain(target: Comment | None) -> list[int]:
     while current is not None:
         if current in chain:
             raise ValidationError(
-                {"duplicate_of": [f"Comment {target.pk} is part of a loop of duplicates."]}
+                {
+                    "duplicate_of": [
+                        _("Comment %(pk)s is part of a loop of duplicates.") % {"pk": target.pk}
+                    ]
+                }
             )
         if len(chain) >= MAX_DUPLICATE_CHAIN:
-            raise ValidationError({"duplicate_of": ["The chain of duplicates is too long."]})
+            raise ValidationError({"duplicate_of": [_("The chain of duplicates is too long.")]})
         chain.append(current)
         current = (
             Comment.objects.filter(pk=current).values_list("duplicate_of_id", flat=True).first()
@@ -135,27 +146,36 @@ def _check_duplicate_target(
     if decision != Decision.DUPLICATE:
         if target is not None:
             raise ValidationError(
-                {"duplicate_of": ["Only a comment resolved as duplicate points at another."]}
+                {"duplicate_of": [_("Only a comment resolved as duplicate points at another.")]}
             )
         return
     if target is None:
         raise ValidationError(
-            {"duplicate_of": ["Name the comment this one duplicates (decision 'duplicate')."]}
+            {"duplicate_of": [_("Name the comment this one duplicates (decision 'duplicate').")]}
         )
     if target.pk == comment.pk:
-        raise ValidationError({"duplicate_of": ["A comment cannot duplicate itself."]})
+        raise ValidationError({"duplicate_of": [_("A comment cannot duplicate itself.")]})
     if target.consultation_id != comment.consultation_id:
         raise ValidationError(
-            {"duplicate_of": [f"Comment {target.pk} belongs to another consultation."]}
+            {
+                "duplicate_of": [
+                    _("Comment %(pk)s belongs to another consultation.") % {"pk": target.pk}
+                ]
+            }
         )
     if target.status != CommentStatus.SUBMITTED:
-        raise ValidationError({"duplicate_of": [f"Comment {target.pk} is not submitted."]})
+        raise ValidationError(
+            {"duplicate_of": [_("Comment %(pk)s is not submitted.") % {"pk": target.pk}]}
+        )
     if comment.pk in chain:
         raise ValidationError(
             {
                 "duplicate_of": [
-                    f"Comment {target.pk} is (through duplicates) a duplicate of this "
-                    "comment; point both at the original instead."
+                    _(
+                        "Comment %(pk)s is (through duplicates) a duplicate of this comment; "
+                        "point both at the original instead."
+                    )
+                    % {"pk": target.pk}
                 ]
             }
         )
@@ -167,12 +187,17 @@ def _check_revision(comment: Comment, revision: int | None) -> None:
         return
     if comment.section_id is None:
         raise ValidationError(
-            {"revision": ["The comment is not on a section, so no revision applies it."]}
+            {"revision": [_("The comment is not on a section, so no revision applies it.")]}
         )
     known = Section.history.filter(id=comment.section_id, revision=revision).exists()
     if not known and not Section.objects.filter(pk=comment.section_id, revision=revision).exists():
         raise ValidationError(
-            {"revision": [f"Section {comment.section_id} has no revision {revision}."]}
+            {
+                "revision": [
+                    _("Section %(section_id)s has no revision %(revision)s.")
+                    % {"section_id": comment.section_id, "revision": revision}
+                ]
+            }
         )
 
 
@@ -181,7 +206,7 @@ def _visible_target(user: User, pk: int | None) -> Comment | None:
         return None
     target = comments_visible_to(user).filter(pk=pk).first()
     if target is None:
-        raise ValidationError({"duplicate_of": [f"Comment {pk} does not exist."]})
+        raise ValidationError({"duplicate_of": [_("Comment %(pk)s does not exist.") % {"pk": pk}]})
     return target
 
 
@@ -200,12 +225,22 @@ def comment_assign(
     guideline_id = comment.consultation.guideline_id
     if not is_assigned_editor(editor, guideline_id):
         raise ValidationError(
-            {"editor": [f"User {editor.pk} is not an editor of guideline {guideline_id}."]}
+            {
+                "editor": [
+                    _("User %(pk)s is not an editor of guideline %(guideline_id)s.")
+                    % {"pk": editor.pk, "guideline_id": guideline_id}
+                ]
+            }
         )
     now = timezone.now()
     if due_at is not None and due_at <= now:
         raise ValidationError(
-            {"due_at": [f"The due date {format_moment(due_at)} has passed; give a later one."]}
+            {
+                "due_at": [
+                    _("The due date %(due_at)s has passed; give a later one.")
+                    % {"due_at": format_moment(due_at)}
+                ]
+            }
         )
     comment.assignee = editor
     comment.assigned_at = now
@@ -254,7 +289,8 @@ def _failure(pk: int, error: DomainError | ValidationError) -> dict:
     if isinstance(error, ValidationError):
         messages = [m for field in error.message_dict.values() for m in field]
         return {"comment": pk, "status": 400, "code": "invalid", "detail": " ".join(messages)}
-    return {"comment": pk, "status": error.status_code, "code": error.code, "detail": error.detail}
+    failure = {"comment": pk, "status": error.status_code, "code": error.code}
+    return {**failure, "detail": error.detail, **error.extra}
 
 
 def _refusal(
@@ -272,7 +308,7 @@ def _refusal(
     """Why `comment` of `batch` may not get the disposition (None: it may), in check order."""
     if comment is None:
         # An id in the request body, not in the URL: bad input (400), as for any unknown id.
-        return ValidationError({"comments": [f"Comment {pk} does not exist."]})
+        return ValidationError({"comments": [_("Comment %(pk)s does not exist.") % {"pk": pk}]})
     refusal = (reopen_refusal if reopen else resolve_refusal)(actor, comment)
     if refusal is not None:
         return refusal
@@ -280,8 +316,11 @@ def _refusal(
         return ValidationError(
             {
                 "duplicate_of": [
-                    f"Comment {comment.pk} is the original the others would duplicate; "
-                    "take it out of the batch."
+                    _(
+                        "Comment %(pk)s is the original the others would duplicate; take it out "
+                        "of the batch."
+                    )
+                    % {"pk": comment.pk}
                 ]
             }
         )
@@ -296,11 +335,25 @@ def _refusal(
 def _changed(comment: Comment) -> CommentChanged:
     """What changed a comment since the caller read it: its latest recorded change."""
     latest = comment.history.select_related("history_user").order_by("-history_id").first()
-    who = latest.history_user.username if latest and latest.history_user else "someone"
-    what = latest.history_change_reason if latest and latest.history_change_reason else "edited"
+    who = latest.history_user.username if latest and latest.history_user else _("someone")
+    what = latest.history_change_reason if latest and latest.history_change_reason else _("edited")
     return CommentChanged(
-        f"Comment {comment.pk} changed since you read it: {what}, by {who} at "
-        f"{format_moment(comment.updated_at)}. Read it again before acting."
+        _(
+            "Comment %(pk)s changed since you read it: %(what)s, by %(who)s at %(updated_at)s. "
+            "Read it again before acting."
+        )
+        % {
+            "pk": comment.pk,
+            "what": what,
+            "who": who,
+            "updated_at": format_moment(comment.updated_at),
+        },
+        changed={
+            "comment": comment.pk,
+            "what": what,
+            "by": who,
+            "at": comment.updated_at.isoformat(),
+        },
     )
 
 
@@ -331,9 +384,11 @@ def comments_resolve(
     """
     ids = list(dict.fromkeys(comment_ids))
     if not ids:
-        raise ValidationError({"comments": ["List at least one comment id."]})
+        raise ValidationError({"comments": [_("List at least one comment id.")]})
     if len(ids) > MAX_BATCH:
-        raise ValidationError({"comments": [f"Resolve at most {MAX_BATCH} comments at once."]})
+        raise ValidationError(
+            {"comments": [_("Resolve at most %(limit)s comments at once.") % {"limit": MAX_BATCH}]}
+        )
     rationale = _check_decision(decision, rationale)
     # Lock in id order so that two overlapping batches cannot deadlock.
     locked = {
@@ -426,10 +481,16 @@ def comment_respond(*, comment: Comment, user: User, response: str, note: str = 
     comment = _lock_with_guideline(comment)
     _raise(respond_refusal(Actor(user), comment))
     if response not in Response.values:
-        raise ValidationError({"response": [f"Choose one of: {', '.join(Response.values)}."]})
+        raise ValidationError(
+            {
+                "response": [
+                    _("Choose one of: %(choices)s.") % {"choices": ", ".join(Response.values)}
+                ]
+            }
+        )
     note = (note or "").strip()
     if response == Response.OBJECTION and not note:
-        raise ValidationError({"note": ["Say what the organisation objects to."]})
+        raise ValidationError({"note": [_("Say what the organisation objects to.")]})
     comment.response = response
     comment.response_note = note
     comment.responded_at = timezone.now()
@@ -453,10 +514,16 @@ def comment_settle(*, comment: Comment, user: User, outcome: str, reason: str) -
     comment = _lock_with_guideline(comment)
     _raise(settle_refusal(Actor(user), comment))
     if outcome not in Settlement.values:
-        raise ValidationError({"outcome": [f"Choose one of: {', '.join(Settlement.values)}."]})
+        raise ValidationError(
+            {
+                "outcome": [
+                    _("Choose one of: %(choices)s.") % {"choices": ", ".join(Settlement.values)}
+                ]
+            }
+        )
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": ["Give the reason for the settlement."]})
+        raise ValidationError({"reason": [_("Give the reason for the settlement.")]})
     if outcome == Settlement.UPHELD and (refusal := comment_reopen_refusal(comment.consultation)):
         raise refusal
     comment.settlement = outcome

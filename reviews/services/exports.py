@@ -21,13 +21,21 @@ from accounts.models import User
 from common.publishing import publish
 from consultation.models import Guideline
 
-from ..disposition import disposition_csv, disposition_json, disposition_rows, disposition_xlsx
+from ..disposition import (
+    disposition_count,
+    disposition_csv,
+    disposition_json,
+    disposition_rows,
+    disposition_xlsx,
+)
 from ..disposition_docx import disposition_docx
 from ..models import DispositionExport, ExportFormat, ExportStatus
 
 logger = logging.getLogger(__name__)
 
 UNFINISHED = (ExportStatus.PENDING, ExportStatus.RUNNING)
+# A running job records the rows it has written every this many rows (one UPDATE each).
+PROGRESS_EVERY = 2_000
 
 
 def exports_root() -> Path:
@@ -87,16 +95,23 @@ def _claim(export_id: int) -> bool:
     )
 
 
-def _counted(rows, counter: list[int]):
+def _counted(rows, export_id: int, counter: list[int]):
+    """Pass the rows on, counting them and recording the count every PROGRESS_EVERY rows."""
     for row in rows:
         counter[0] += 1
+        if counter[0] % PROGRESS_EVERY == 0:
+            DispositionExport.objects.filter(pk=export_id).update(rows_done=counter[0])
         yield row
 
 
 def _write(export: DispositionExport, output) -> int:
     """Write the disposition into the binary file `output`; return the number of rows."""
     counter = [0]
-    rows = _counted(disposition_rows(guideline=export.guideline, user=export.requested_by), counter)
+    rows = _counted(
+        disposition_rows(guideline=export.guideline, user=export.requested_by),
+        export.pk,
+        counter,
+    )
     if export.format == ExportFormat.XLSX:
         disposition_xlsx(export.guideline, rows, output=output)
     elif export.format == ExportFormat.DOCX:
@@ -124,6 +139,9 @@ def disposition_export_run(*, export_id: int) -> str:
     if not _claim(export_id):
         return "skipped"
     export = DispositionExport.objects.select_related("guideline", "requested_by").get(pk=export_id)
+    DispositionExport.objects.filter(pk=export_id).update(
+        rows_total=disposition_count(guideline=export.guideline, user=export.requested_by)
+    )
     finished = timezone.now()
     filename = f"disposition-{export.guideline.slug}-{finished:%Y%m%d}.{export.format}"
     relative = f"disposition-{export.pk}.{export.format}"
@@ -160,6 +178,7 @@ def disposition_export_run(*, export_id: int) -> str:
         status=ExportStatus.DONE,
         finished_at=timezone.now(),
         row_count=row_count,
+        rows_done=row_count,
         size=size,
         file=relative,
         filename=filename,

@@ -1,10 +1,12 @@
 """Who hears about review events (README "Notifications and email"), in the caller's transaction."""
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from common.moments import format_moment
-from consultation.models import Comment, Guideline, Stage
+from common.i18n import lazy_format, lazy_lower
+from common.moments import lazy_moment
+from consultation.models import Comment, Decision, Guideline, Stage
 from notifications.models import Verb
 from notifications.services import Event, notify, notify_many
 
@@ -24,9 +26,15 @@ def notify_comments_resolved(comments: list[Comment], *, actor: User) -> None:
             recipients=delegates.get(comment.organisation_id, []),
             verb=Verb.COMMENT_RESOLVED,
             message=(
-                f"Your organisation's comment {comment.pk} on "
-                f"{comment.consultation.guideline.title} was resolved: "
-                f"{comment.get_decision_display().lower()}."
+                lazy_format(
+                    gettext_lazy(
+                        "Your organisation's comment %(pk)s on %(title)s was resolved: "
+                        "%(decision)s."
+                    ),
+                    pk=comment.pk,
+                    title=comment.consultation.guideline.title,
+                    decision=lazy_lower(Decision(comment.decision).label),
+                )
             ),
             target_type="comment",
             target_id=comment.pk,
@@ -38,13 +46,22 @@ def notify_comments_resolved(comments: list[Comment], *, actor: User) -> None:
 
 def notify_comment_assigned(comment: Comment, *, actor: User) -> None:
     """The editor a comment is handed to learns it, with the due date if there is one."""
-    due = f", due {format_moment(comment.due_at)}" if comment.due_at else ""
     notify(
         recipients=[comment.assignee_id],
         verb=Verb.COMMENT_ASSIGNED,
         message=(
-            f"Comment {comment.pk} on {comment.consultation.guideline.title} was assigned to you"
-            f"{due}."
+            lazy_format(
+                gettext_lazy("Comment %(pk)s on %(title)s was assigned to you, due %(due_at)s."),
+                pk=comment.pk,
+                title=comment.consultation.guideline.title,
+                due_at=lazy_moment(comment.due_at),
+            )
+            if comment.due_at
+            else lazy_format(
+                gettext_lazy("Comment %(pk)s on %(title)s was assigned to you."),
+                pk=comment.pk,
+                title=comment.consultation.guideline.title,
+            )
         ),
         target_type="comment",
         target_id=comment.pk,
@@ -63,8 +80,12 @@ def notify_stage_changed(guideline: Guideline, *, from_stage: str, actor: User |
         recipients=list(recipients),
         verb=Verb.STAGE_CHANGED,
         message=(
-            f"{guideline.title} moved from {Stage(from_stage).label.lower()} "
-            f"to {Stage(guideline.stage).label.lower()}."
+            lazy_format(
+                gettext_lazy("%(title)s moved from %(from_stage)s to %(to_stage)s."),
+                title=guideline.title,
+                from_stage=lazy_lower(Stage(from_stage).label),
+                to_stage=lazy_lower(Stage(guideline.stage).label),
+            )
         ),
         target_type="guideline",
         target_id=guideline.pk,

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.errors import IllegalTransition, TransitionBlocked
@@ -42,7 +43,9 @@ def guideline_transition(
     freezes a version labelled "Published <date>". Every move is logged in StageTransition.
     """
     if to not in Stage.values:
-        raise ValidationError({"to": [f"Choose one of: {', '.join(Stage.values)}."]})
+        raise ValidationError(
+            {"to": [_("Choose one of: %(choices)s.") % {"choices": ", ".join(Stage.values)}]}
+        )
     refusal = transition_refusal(user, guideline)
     if refusal is not None:
         raise refusal
@@ -51,13 +54,13 @@ def guideline_transition(
     if not states.is_legal(from_stage, to):
         allowed = states.allowed_targets(from_stage)
         raise IllegalTransition(
-            f"A guideline in {from_stage} cannot move to {to}; "
-            f"it may move to: {', '.join(allowed) or 'nowhere'}.",
+            _("A guideline in %(from_stage)s cannot move to %(to)s; it may move to: %(value)s.")
+            % {"from_stage": from_stage, "to": to, "value": ", ".join(allowed) or "nowhere"},
             allowed=allowed,
         )
     reason = (reason or "").strip()
     if to == Stage.DRAFTING and not reason:
-        raise ValidationError({"reason": ["Say why the guideline goes back to drafting."]})
+        raise ValidationError({"reason": [_("Say why the guideline goes back to drafting.")]})
     blockers = states.blockers_for(from_stage, to, transition_facts(guideline))
     if blockers:
         raise TransitionBlocked(
@@ -118,11 +121,16 @@ def approval_record(
         raise refusal
     if decision not in ApprovalDecision.values:
         raise ValidationError(
-            {"decision": [f"Choose one of: {', '.join(ApprovalDecision.values)}."]}
+            {
+                "decision": [
+                    _("Choose one of: %(choices)s.")
+                    % {"choices": ", ".join(ApprovalDecision.values)}
+                ]
+            }
         )
     comment = (comment or "").strip()
     if decision == ApprovalDecision.OBJECT and not comment:
-        raise ValidationError({"comment": ["Say what the objection is."]})
+        raise ValidationError({"comment": [_("Say what the objection is.")]})
     round_ = approval_round(guideline)
     approval = (
         Approval.objects.select_for_update()

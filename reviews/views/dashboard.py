@@ -1,5 +1,7 @@
 """The coordinators' and editors' dashboard: every guideline's review figures at once."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
@@ -15,7 +17,7 @@ from reviews.dashboard.serializers import DashboardQuerySerializer, DashboardSer
 class IsCoordinatorOrEditor(BasePermission):
     """Coordinators and editors (superusers hold both roles)."""
 
-    message = "Only coordinators and editors may see the dashboard."
+    message = gettext_lazy("Only coordinators and editors may see the dashboard.")
 
     def has_permission(self, request, view):
         return has_role(request.user, "coordinator") or has_role(request.user, "editor")
@@ -49,11 +51,14 @@ def _nothing_matched(params: dict) -> dict:
         pk = params["consultation"]
         owner = Consultation.objects.filter(pk=pk).values_list("guideline_id", flat=True).first()
         if owner is None:
-            return {"consultation": [f"No consultation with id {pk}."]}
+            return {"consultation": [_("No consultation with id %(pk)s.") % {"pk": pk}]}
         return {
             "consultation": [
-                f"Consultation {pk} belongs to guideline {owner}, not guideline "
-                f"{params['guideline']}; ask for ?guideline={owner} or leave guideline out."
+                _(
+                    "Consultation %(pk)s belongs to guideline %(owner)s, not guideline "
+                    "%(params)s; ask for ?guideline=%(owner)s or leave guideline out."
+                )
+                % {"pk": pk, "owner": owner, "params": params["guideline"]}
             ]
         }
-    return {"guideline": [f"No guideline with id {params['guideline']}."]}
+    return {"guideline": [_("No guideline with id %(params)s.") % {"params": params["guideline"]}]}

@@ -4,18 +4,19 @@ ones go to the background export, reviews.views.exports)."""
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from consultation.models import Guideline
-from consultation.rules import can_edit_guideline
 from reviews.disposition import XLSX_MEDIA_TYPE, disposition_check_size, disposition_file
 from reviews.disposition_docx import DOCX_MEDIA_TYPE
+from reviews.rules import export_disposition_refusal
 
 FORMATS = ("json", "csv", "xlsx", "docx")
 
@@ -97,12 +98,13 @@ class DispositionView(APIView):
         export_too_large: use POST /guidelines/{id}/disposition/exports/ instead."""
         file_format = request.query_params.get("format", "json") or "json"
         if file_format not in FORMATS:
-            raise ValidationError({"format": [f"Choose one of {', '.join(FORMATS)}."]})
-        guideline = get_object_or_404(Guideline, pk=pk)
-        if not can_edit_guideline(request.user, guideline):
-            raise PermissionDenied(
-                "Only coordinators and editors of this guideline export its disposition."
+            raise ValidationError(
+                {"format": [_("Choose one of %(choices)s.") % {"choices": ", ".join(FORMATS)}]}
             )
+        guideline = get_object_or_404(Guideline, pk=pk)
+        refusal = export_disposition_refusal(request.user, guideline)
+        if refusal is not None:
+            raise refusal
         url = reverse("guideline-disposition-exports", args=[guideline.pk])
         disposition_check_size(
             guideline=guideline,

@@ -3,21 +3,21 @@
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.permissions import has_role
 from common.choices import ChoiceField
 from common.errors import ExportNotReady
 from consultation.models import Guideline
-from consultation.rules import can_edit_guideline
 from reviews.disposition import XLSX_MEDIA_TYPE
 from reviews.disposition_docx import DOCX_MEDIA_TYPE
 from reviews.models import DispositionExport, ExportFormat, ExportStatus
+from reviews.rules import export_disposition_refusal, export_job_refusal
 from reviews.services.exports import disposition_export_request, export_path
 from reviews.views.disposition import DispositionExportSerializer
 
@@ -27,7 +27,6 @@ CONTENT_TYPES = {
     ExportFormat.JSON: "application/json",
     ExportFormat.DOCX: DOCX_MEDIA_TYPE,
 }
-NOT_EDITOR = "Only coordinators and editors of this guideline export its disposition."
 
 
 class DispositionExportJobRequestSerializer(serializers.Serializer):
@@ -51,6 +50,8 @@ class DispositionExportJobSerializer(serializers.ModelSerializer):
             "format",
             "status",
             "row_count",
+            "rows_total",
+            "rows_done",
             "size",
             "filename",
             "error",
@@ -70,13 +71,11 @@ class DispositionExportJobSerializer(serializers.ModelSerializer):
 
 
 def _export_for(request, pk: int) -> DispositionExport:
-    """The export if the caller requested it or is a coordinator (else 404), and still may
-    export the guideline's disposition (else 403)."""
+    """The export, by reviews.rules.export_job_refusal (404 or 403 otherwise)."""
     export = get_object_or_404(DispositionExport.objects.select_related("guideline"), pk=pk)
-    if export.requested_by_id != request.user.pk and not has_role(request.user, "coordinator"):
-        raise NotFound("No disposition export with this id.")
-    if not can_edit_guideline(request.user, export.guideline):
-        raise PermissionDenied(NOT_EDITOR)
+    refusal = export_job_refusal(request.user, export)
+    if refusal is not None:
+        raise refusal
     return export
 
 
@@ -100,8 +99,9 @@ class DispositionExportCreateView(APIView):
         query = DispositionExportJobRequestSerializer(data=request.data)
         query.is_valid(raise_exception=True)
         guideline = get_object_or_404(Guideline, pk=pk)
-        if not can_edit_guideline(request.user, guideline):
-            raise PermissionDenied(NOT_EDITOR)
+        refusal = export_disposition_refusal(request.user, guideline)
+        if refusal is not None:
+            raise refusal
         export, _created = disposition_export_request(
             guideline=guideline, user=request.user, file_format=query.validated_data["format"]
         )
@@ -147,15 +147,16 @@ class DispositionExportDownloadView(APIView):
         path = export_path(export) if export.status == ExportStatus.DONE else None
         if path is None:
             detail = (
-                f"The export failed: {export.error}"
+                _("The export failed: %(error)s") % {"error": export.error}
                 if export.status == ExportStatus.FAILED
-                else f"The export is {export.status}; download it when its status is done."
+                else _("The export is %(status)s; download it when its status is done.")
+                % {"status": export.status}
             )
             raise ExportNotReady(detail, status=export.status)
         try:
             handle = path.open("rb")
         except FileNotFoundError:
-            raise NotFound("The export file is gone; request a new export.") from None
+            raise NotFound(_("The export file is gone; request a new export.")) from None
         return FileResponse(
             handle,
             as_attachment=True,

@@ -4,7 +4,8 @@ see it) and calls one service."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -43,6 +44,13 @@ def _input(serializer_class, request: Request) -> dict:
     return serializer.validated_data
 
 
+CHANGED = OpenApiResponse(
+    description="The comment is resolved (`already_resolved`: send `reopen`), or it changed "
+    "after `unchanged_since` (`comment_changed`, with `changed`: `{comment, what, by, at}`, "
+    "the latest change; in a batch, each failure of `failures` carries its own `changed`)."
+)
+
+
 def _disposition(comment: Comment) -> Response:
     return Response(DispositionSerializer(comment).data)
 
@@ -63,7 +71,9 @@ class CommentAssignView(APIView):
 class CommentResolveView(APIView):
     """Record the disposition of a comment (editors of its guideline only)."""
 
-    @extend_schema(request=ResolveInputSerializer, responses=DispositionSerializer)
+    @extend_schema(
+        request=ResolveInputSerializer, responses={200: DispositionSerializer, 409: CHANGED}
+    )
     def post(self, request, pk: int):
         comment = _visible(request, pk)
         data = _input(ResolveInputSerializer, request)
@@ -74,7 +84,9 @@ class CommentResolveView(APIView):
 class CommentsResolveBatchView(APIView):
     """Give many comments one disposition, all or nothing."""
 
-    @extend_schema(request=ResolveBatchInputSerializer, responses=BatchResultSerializer)
+    @extend_schema(
+        request=ResolveBatchInputSerializer, responses={200: BatchResultSerializer, 409: CHANGED}
+    )
     def post(self, request):
         data = _input(ResolveBatchInputSerializer, request)
         resolved = services.comments_resolve(
@@ -83,6 +95,7 @@ class CommentsResolveBatchView(APIView):
             decision=data["decision"],
             rationale=data.get("rationale", ""),
             duplicate_of=data.get("duplicate_of"),
+            unchanged_since=data.get("unchanged_since"),
         )
         return Response({"resolved": [c.pk for c in resolved], "decision": data["decision"]})
 
@@ -120,7 +133,7 @@ class SectionAnsweredCommentsView(generics.ListAPIView):
         section = get_object_or_404(Section, pk=self.kwargs["pk"])
         revision = self.request.query_params.get("revision")
         if revision is not None and not revision.isdigit():
-            raise ValidationError({"revision": ["Give a revision number, e.g. ?revision=3."]})
+            raise ValidationError({"revision": [_("Give a revision number, e.g. ?revision=3.")]})
         return comments_answered_by(
             section.pk, user=self.request.user, revision=int(revision) if revision else None
         )

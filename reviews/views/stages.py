@@ -1,6 +1,7 @@
 """Endpoints of the stage machine and approvals: transition, the transition log, approvals."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
@@ -30,7 +31,7 @@ class GuidelineTransitionView(APIView):
     def get(self, request, pk: int):
         guideline = get_object_or_404(Guideline, pk=pk)
         if not can_edit_guideline(request.user, guideline):
-            raise Forbidden("Only coordinators and the guideline's editors see blockers.")
+            raise Forbidden(_("Only coordinators and the guideline's editors see blockers."))
         return Response(transition_preview(guideline))
 
     @extend_schema(request=TransitionInputSerializer, responses=StageTransitionSerializer)

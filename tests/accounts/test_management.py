@@ -140,3 +140,20 @@ def test_deleting_a_user_deactivates_and_keeps_authorship(client_for, coordinato
     assert login.status_code == 400
     listed = client_for(coordinator).get(f"/api/v1/users/{focal.pk}/").json()
     assert listed["is_active"] is False
+
+
+def test_the_focal_point_is_handed_over_in_one_call(client_for, coordinator, delegate):
+    organisation = delegate.organisation
+    previous = UserFactory(roles=["delegate"], organisation=organisation, is_focal_point=True)
+    outsider = UserFactory(roles=["delegate"], organisation=OrganisationFactory())
+    url = f"/api/v1/organisations/{organisation.pk}/focal-point/"
+    client = client_for(coordinator)
+    response = client.post(url, {"user": delegate.pk}, format="json")
+    assert response.status_code == 200 and response.json() == {"user": delegate.pk}
+    assert list(User.objects.filter(is_focal_point=True)) == [delegate]
+    response = client.post(url, {"user": outsider.pk}, format="json")
+    assert response.status_code == 409 and response.json()["code"] == "not_a_delegate"
+    assert client_for(previous).post(url, {"user": None}, format="json").status_code == 403
+    response = client.post(url, {"user": None}, format="json")
+    assert response.json() == {"user": None}
+    assert not User.objects.filter(is_focal_point=True).exists()

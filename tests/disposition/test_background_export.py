@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from consultation.services.imports import comments_import
 from reviews.models import DispositionExport, ExportStatus
+from reviews.services import exports
 from reviews.services.comments import comment_resolve
 from reviews.services.exports import (
     disposition_export_request,
@@ -250,6 +251,35 @@ def test_the_claim_runs_a_job_once(world, exports_root):
     assert export.status == ExportStatus.DONE
     assert (export.finished_at, (exports_root / export.file).stat().st_mtime_ns) == first
     assert len(list(exports_root.iterdir())) == 1
+
+
+def test_a_running_job_records_the_rows_it_has_written(world, monkeypatch):
+    """Another reader (the progress bar) sees the total, then the rows done, grow while the
+    file is written."""
+    export, _created = disposition_export_request(
+        guideline=world["guideline"], user=world["editor"], file_format="csv"
+    )
+    monkeypatch.setattr("reviews.services.exports.PROGRESS_EVERY", 1)
+    seen = []
+    real_csv = exports.disposition_csv
+
+    def watched_csv(rows):
+        def watching():
+            for row in rows:
+                seen.append(
+                    DispositionExport.objects.values_list("rows_done", "rows_total").get(
+                        pk=export.pk
+                    )
+                )
+                yield row
+
+        return real_csv(watching())
+
+    monkeypatch.setattr("reviews.services.exports.disposition_csv", watched_csv)
+    assert disposition_export_run(export_id=export.pk) == "done"
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    status = DispositionExport.objects.get(pk=export.pk)
+    assert (status.rows_done, status.rows_total, status.row_count) == (4, 4, 4)
 
 
 def test_a_failing_write_marks_the_job_failed(

@@ -69,6 +69,9 @@ SPECS: dict[tuple[str, str], Callable] = {
         {"id": w.org_a.pk}, {"region": "europe"}
     ),
     ("DELETE", "/api/v1/organisations/{id}/"): lambda w: Call({"id": w.org_a.pk}),
+    ("POST", "/api/v1/organisations/{id}/focal-point/"): lambda w: Call(
+        {"id": w.org_a.pk}, {"user": w.users["delegate_a"].pk}
+    ),
     ("GET", "/api/v1/users/"): lambda w: Call(),
     ("POST", "/api/v1/users/"): lambda w: Call(
         body={
@@ -88,6 +91,7 @@ SPECS: dict[tuple[str, str], Callable] = {
     ),
     ("DELETE", "/api/v1/users/{id}/"): lambda w: Call({"id": w.users["approver"].pk}),
     ("GET", "/api/v1/users/me/"): lambda w: Call(),
+    ("PATCH", "/api/v1/users/me/"): lambda w: Call(body={"language": "fr"}),
     ("POST", "/api/v1/users/{id}/unlock/"): lambda w: Call({"id": w.users["delegate_a"].pk}),
     # --- guidelines, sections, versions
     ("GET", "/api/v1/guidelines/"): lambda w: Call(),

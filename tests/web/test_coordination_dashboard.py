@@ -70,6 +70,8 @@ def test_all_guidelines_show_the_api_numbers(signed_in, reviewed):
     assert figure(html, "silent") == str(len(api["silent_organisations"])) == "1"
     assert "1 of 3 resolved (33%)" in html
     assert '<progress class="resolved-share" max="3" value="1"' in html
+    gid = reviewed.guideline.pk
+    assert f'data-figure="days"><a href="/guidelines/{gid}/stages/">0</a>' in html
 
 
 def test_a_guideline_dashboard_has_the_api_counts_as_tables_and_chart_data(signed_in, reviewed):
@@ -92,10 +94,12 @@ def test_the_coverage_matrix_links_each_cell_to_the_queue(signed_in, reviewed):
     gid, sid = reviewed.guideline.pk, reviewed.defaults.pk
     html = client.get(f"/guidelines/{gid}/dashboard/?sort=member_state").content.decode()
     url = (
-        f"/guidelines/{gid}/queue/?section={sid}"
-        "&amp;organisation_kind=member_state&amp;status=submitted"
+        f"/guidelines/{gid}/queue/?status=submitted"
+        f"&amp;section={sid}&amp;organisation_kind=member_state"
     )
     assert f'<td class="text-end cov-4"><a href="{url}">2</a></td>' in html
+    total = url.split("&amp;organisation_kind")[0]
+    assert f'<td class="text-end fw-semibold"><a href="{total}">2</a></td>' in html
     rows = re.findall(r'<tr data-section="(\d*)">', html)
     assert rows[0] == str(sid)  # sorted by member states, most first
     assert 'aria-sort="descending"' in html

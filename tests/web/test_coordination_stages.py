@@ -63,7 +63,7 @@ def test_the_stage_path_shows_where_the_guideline_is_and_its_blockers(signed_in,
     world = in_resolution
     html = signed_in(world.coordinator).get(stages_url(world)).content.decode()
     assert re.search(r'class="stage-step current" aria-current="step">\s*Resolution', html)
-    assert "1 submitted comment(s) have no disposition yet." in html
+    assert "1 submitted comment has no disposition yet." in html
     queue = f"/guidelines/{world.guideline.pk}/queue/?status=submitted&amp;resolved=false"
     assert f'<a href="{queue}">The comments without a disposition</a>' in html
     assert "Move to Expert review" not in html  # blocked: no form
@@ -190,21 +190,45 @@ def test_a_background_export_shows_its_progress_then_a_download(signed_in, in_ap
     response = client.post(f"/guidelines/{world.guideline.pk}/exports/", {"format": "csv"})
     export = DispositionExport.objects.get()
     assert response["Location"] == f"/exports/{export.pk}/"
-    export.status = "running"  # as if the worker had just claimed it
-    export.save()
+    page = client.get(f"/exports/{export.pk}/").content.decode()
+    assert 'hx-trigger="every 1s"' in page and "Counting the comments to export" in page
+    # As if the worker had claimed it and written half of its rows.
+    DispositionExport.objects.filter(pk=export.pk).update(
+        status="running", rows_total=4, rows_done=2
+    )
     page = client.get(f"/exports/{export.pk}/").content.decode()
     assert 'hx-trigger="every 1s"' in page and 'value="50"' in page
-    export.refresh_from_db()
-    export.status = "pending"
-    export.save()
+    assert "2 of 4 comments written (50%)." in page
+    DispositionExport.objects.filter(pk=export.pk).update(status="pending", rows_done=0)
     disposition_export_run(export_id=export.pk)
     partial = client.get(f"/exports/{export.pk}/", headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in partial and "hx-trigger" not in partial
     assert 'value="100"' in partial and "1 comment exported." in partial
+    assert "1 of 1 comment written (100%)." in partial
     download = re.search(r'href="([^"]+/download/)"', partial).group(1)
     body = b"".join(client.get(download).streaming_content).decode("utf-8-sig")
     assert "Say who checks the settings." in body
     assert signed_in(world.editor).get(f"/exports/{export.pk}/").status_code == 404
+
+
+def test_a_failed_export_says_why_and_is_tried_again(signed_in, in_approval, settings, tmp_path):
+    world = in_approval
+    client = signed_in(world.coordinator)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the exports folder should be")
+    settings.EXPORTS_ROOT = blocker
+    client.post(f"/guidelines/{world.guideline.pk}/exports/", {"format": "xlsx"})
+    failed = DispositionExport.objects.get()
+    disposition_export_run(export_id=failed.pk)
+    page = client.get(f"/exports/{failed.pk}/").content.decode()
+    assert "hx-trigger" not in page and "could not be written" in page
+    assert "Try the export again" in page and 'name="format" value="xlsx"' in page
+    settings.EXPORTS_ROOT = tmp_path / "exports"
+    response = client.post(f"/guidelines/{world.guideline.pk}/exports/", {"format": "xlsx"})
+    again = DispositionExport.objects.exclude(pk=failed.pk).get()
+    assert response["Location"] == f"/exports/{again.pk}/"
+    disposition_export_run(export_id=again.pk)
+    assert "Download disposition-" in client.get(response["Location"]).content.decode()
 
 
 def test_stage_and_approval_pages_make_a_constant_number_of_queries(signed_in, in_approval):
@@ -269,5 +293,6 @@ def test_a_move_to_no_stage_or_an_export_in_no_format_is_a_clear_refusal(signed_
     assert response.status_code == 400 and b"choose one of the stages" in response.content
     response = client.post(f"/guidelines/{world.guideline.pk}/exports/", {"format": "pdf"})
     assert response["Location"] == f"/guidelines/{world.guideline.pk}/"
-    assert "Format: choose csv, xlsx or JSON." in client.get(response["Location"]).content.decode()
+    page = client.get(response["Location"]).content.decode()
+    assert "Format: choose csv, xlsx, docx or JSON." in page
     assert not DispositionExport.objects.exists()

@@ -56,7 +56,7 @@ def test_sign_in_with_username_and_password_leads_home(client, world):
     response = client.post("/login/", {"username": "ke-focal", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"
     home = client.get("/")
-    assert "What needs Kenya" in home.content.decode()
+    assert "What needs <bdi>Kenya</bdi>" in home.content.decode()
 
 
 def test_a_wrong_password_is_an_error_on_the_form(client, world):
@@ -351,7 +351,10 @@ def test_home_shows_a_drafting_delegate_their_organisation_and_an_editor_their_g
 ):
     draft(world, world.drafter, world.scope)
     drafter_home = signed_in(world.drafter).get("/").content.decode()
-    assert "What needs Kenya" in drafter_home and "awaiting your organisation" in drafter_home
+    assert (
+        "What needs <bdi>Kenya</bdi>" in drafter_home
+        and "awaiting your organisation" in drafter_home
+    )
     editor_home = signed_in(world.editor).get("/").content.decode()
     assert "Guidelines you work on" in editor_home and "Comment queue" in editor_home
     assert "awaiting your organisation" not in editor_home

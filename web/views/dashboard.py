@@ -5,6 +5,7 @@ query); the page adds the names it shows in a constant number of queries more.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -34,6 +35,8 @@ from consultation.services.silent_reminders import organisation_remind, remind_r
 from reviews.dashboard.selectors import UNRESOLVED, dashboard_summary
 from reviews.views.dashboard import IsCoordinatorOrEditor
 
+from ..coverage import coverage_body
+
 GROUPS = [
     ("by_status", "status", gettext_lazy("Comments by status"), CommentStatus.choices),
     ("by_type", "type", gettext_lazy("Submitted comments by type"), CommentType.choices),
@@ -59,11 +62,20 @@ def _allowed(request) -> None:
         raise PermissionDenied(_("Only coordinators and editors may see the dashboard."))
 
 
+def queue_links(guideline_id: int, consultation_id: int | None = None) -> Callable[..., str]:
+    """queue_url for one guideline (and consultation), its path reversed once for many links."""
+    path = reverse("web:queue", args=[guideline_id])
+    scope = {} if consultation_id is None else {"consultation": consultation_id}
+
+    def link(**params) -> str:
+        return f"{path}?{urlencode({**params, **scope})}"
+
+    return link
+
+
 def queue_url(guideline_id: int, consultation_id: int | None = None, **params) -> str:
     """The editors' queue of the guideline filtered to what a number counts."""
-    if consultation_id is not None:
-        params["consultation"] = consultation_id
-    return f"{reverse('web:queue', args=[guideline_id])}?{urlencode(params)}"
+    return queue_links(guideline_id, consultation_id)(**params)
 
 
 def _filter_for(param: str, value: str) -> dict:
@@ -75,7 +87,7 @@ def _filter_for(param: str, value: str) -> dict:
     return {"status": CommentStatus.SUBMITTED, param: value}
 
 
-def _groups(entry: dict, consultation_id) -> list[dict]:
+def _groups(entry: dict, link: Callable[..., str]) -> list[dict]:
     """Each count group as table rows (label, number, queue link) and as chart data."""
     groups = []
     for key, param, title, choices in GROUPS:
@@ -85,9 +97,7 @@ def _groups(entry: dict, consultation_id) -> list[dict]:
                 "label": str(label),
                 "n": counts.get(value, 0),
                 # Drafts are their organisation's own: no queue shows them.
-                "url": None
-                if value == CommentStatus.DRAFT
-                else queue_url(entry["id"], consultation_id, **_filter_for(param, value)),
+                "url": None if value == CommentStatus.DRAFT else link(**_filter_for(param, value)),
             }
             for value, label in choices
         ]
@@ -96,6 +106,10 @@ def _groups(entry: dict, consultation_id) -> list[dict]:
                 "key": key,
                 "data_id": f"chart-data-{key}",
                 "title": str(title),
+                # The chart's text alternative: its title, then every bar's label and number.
+                "chart_label": _("Bar chart: %(title)s") % {"title": title}
+                + ": "
+                + ", ".join(f"{r['label']} {r['n']}" for r in rows),
                 "rows": rows,
                 "chart": {
                     "title": str(title),
@@ -111,42 +125,20 @@ def _days_in_stage(changed_at) -> int | None:
     return (timezone.now() - changed_at).days if changed_at else None
 
 
-def _shade(n: int, highest: int) -> int:
-    """0 for an empty cell, else 1..4 by share of the fullest cell."""
-    return 0 if not n else max(1, -(-4 * n // highest))
-
-
-def _coverage(entry: dict, consultation_id, sort: str) -> dict:
+def _coverage(entry: dict, link: Callable[..., str], sort: str) -> dict:
     """The sections x organisation kinds matrix, cells shaded and linked to the queue."""
     kinds = list(OrganisationKind.values)
-    highest = max(
-        (n for row in entry["coverage"] for n in row["by_organisation_kind"].values()), default=0
-    )
-    rows = []
-    for row in entry["coverage"]:
-        cells = []
-        for kind in kinds:
-            n = row["by_organisation_kind"].get(kind, 0)
-            url = None
-            if row["section"] is not None:
-                url = queue_url(
-                    entry["id"],
-                    consultation_id,
-                    section=row["section"],
-                    organisation_kind=kind,
-                    status=CommentStatus.SUBMITTED,
-                )
-            cells.append({"kind": kind, "n": n, "shade": _shade(n, highest), "url": url})
-        rows.append({**row, "cells": cells})
+    rows = entry["coverage"]
     if sort == "total":
-        rows.sort(key=lambda r: -r["total"])
+        rows = sorted(rows, key=lambda r: -r["total"])
     elif sort in kinds:
-        rows.sort(key=lambda r: -r["by_organisation_kind"].get(sort, 0))
+        rows = sorted(rows, key=lambda r: -r["by_organisation_kind"].get(sort, 0))
     else:
         sort = "section"
     return {
         "kinds": [(kind, KIND_LABELS[kind]) for kind in kinds],
-        "rows": rows,
+        # One reversal for the 200 rows of a long guideline: each adds its section.
+        "body": coverage_body(rows, kinds, link(status=CommentStatus.SUBMITTED)),
         "sort": sort,
     }
 
@@ -196,6 +188,7 @@ def _overdue(entry: dict) -> list[dict]:
 
 def _detail(entry: dict, guideline: Guideline, consultation, user, sort: str) -> dict:
     consultation_id = consultation.pk if consultation else None
+    link = queue_links(guideline.pk, consultation_id)
     comments = entry["comments"]
     return {
         "entry": entry,
@@ -204,8 +197,8 @@ def _detail(entry: dict, guideline: Guideline, consultation, user, sort: str) ->
         "days_in_stage": _days_in_stage(guideline.stage_changed_at),
         "unresolved": comments["submitted"] - comments["resolved"],
         "percent": round(100 * comments["share_resolved"]) if comments["submitted"] else None,
-        "groups": _groups(entry, consultation_id),
-        "coverage": _coverage(entry, consultation_id, sort),
+        "groups": _groups(entry, link),
+        "coverage": _coverage(entry, link, sort),
         "silent": _silent(entry, user),
         "overdue": _overdue(entry),
         "consultations": list(guideline.consultations.order_by("-opens_at", "id")),
@@ -214,18 +207,12 @@ def _detail(entry: dict, guideline: Guideline, consultation, user, sort: str) ->
         if consultation
         else [],
         "links": {
-            "submitted": queue_url(guideline.pk, consultation_id, status="submitted"),
-            "resolved": queue_url(
-                guideline.pk, consultation_id, status="submitted", resolved="true"
-            ),
-            "unresolved": queue_url(
-                guideline.pk, consultation_id, status="submitted", resolved="false"
-            ),
+            "submitted": link(status="submitted"),
+            "resolved": link(status="submitted", resolved="true"),
+            "unresolved": link(status="submitted", resolved="false"),
         },
         "editor_links": {
-            e["editor"]: queue_url(
-                guideline.pk, consultation_id, assignee=e["editor"], resolved="false"
-            )
+            e["editor"]: link(assignee=e["editor"], resolved="false")
             for e in entry["unresolved_per_editor"]
             if e["editor"]
         },

@@ -7,23 +7,28 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import has_role
 from consultation.models import Guideline
-from consultation.rules import can_edit_guideline
 from reviews.models import DispositionExport, ExportStatus
+from reviews.rules import export_disposition_refusal, export_job_refusal
 from reviews.services.exports import UNFINISHED, disposition_export_request
 
 from ..coordination_forms import ExportForm
 
-# Shown while the job runs: the file is written in one go, so the bar says the phase.
-PHASE = {ExportStatus.PENDING: 10, ExportStatus.RUNNING: 50, ExportStatus.DONE: 100}
-
 
 def _guideline(user, pk: int) -> Guideline:
     guideline = get_object_or_404(Guideline, pk=pk)
-    if not can_edit_guideline(user, guideline):
+    if export_disposition_refusal(user, guideline) is not None:
         raise Http404("No such guideline in your work.")
     return guideline
+
+
+def percent_done(export: DispositionExport) -> int:
+    """The share of the rows written, 0-100 (100 once done; 0 before the rows are counted)."""
+    if export.status == ExportStatus.DONE:
+        return 100
+    if not export.rows_total:
+        return 0
+    return min(100, 100 * export.rows_done // export.rows_total)
 
 
 @login_required
@@ -33,7 +38,7 @@ def export_start(request, pk: int):
     guideline = _guideline(request.user, pk)
     form = ExportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Format: choose csv, xlsx or JSON."))
+        messages.error(request, _("Format: choose csv, xlsx, docx or JSON."))
         return redirect("web:guideline", pk=pk)
     export, _created = disposition_export_request(
         guideline=guideline, user=request.user, file_format=form.cleaned_data["format"]
@@ -45,9 +50,8 @@ def export_start(request, pk: int):
 def export_status(request, pk: int):
     """An export's progress; htmx asks for the #export-progress partial every second."""
     export = get_object_or_404(DispositionExport.objects.select_related("guideline"), pk=pk)
-    # As the API's status endpoint: the requester or a coordinator, who may still export.
-    mine = export.requested_by_id == request.user.pk or has_role(request.user, "coordinator")
-    if not (mine and can_edit_guideline(request.user, export.guideline)):
+    # The API's rule for its status endpoint; the page answers 404 for every refusal.
+    if export_job_refusal(request.user, export) is not None:
         raise Http404("No disposition export with this id.")
     template = "web/coordination/export.html"
     if request.htmx:
@@ -59,6 +63,6 @@ def export_status(request, pk: int):
             "export": export,
             "guideline": export.guideline,
             "unfinished": export.status in UNFINISHED,
-            "percent": PHASE.get(export.status, 100),
+            "percent": percent_done(export),
         },
     )

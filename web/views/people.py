@@ -74,7 +74,12 @@ def people(request):
 def person_invite(request):
     """Create a person and e-mail them a link to set their password."""
     _allowed(request)
-    form = InviteForm(request.POST or None)
+    # From an organisation's page: a delegate of that organisation, unless changed.
+    organisation = request.GET.get("organisation", "")
+    initial = (
+        {"organisation": organisation, "roles": ["delegate"]} if organisation.isdigit() else {}
+    )
+    form = InviteForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         serializer = UserSerializer(
             data={**_api_data(form.cleaned_data), "password": invitation_password()}

@@ -24,10 +24,15 @@ from consultation.models import (
     Section,
 )
 from consultation.rules import can_edit_guideline
-from consultation.selectors.comments import comment_list_page
+from consultation.selectors.comments import (
+    AFTER_IN_CLAUSE_ORDER,
+    comment_ids_matching,
+    comment_list_page,
+)
 from reviews.dashboard.selectors import dashboard_summary
 from reviews.services import assignments as assignment_services
 from reviews.services import comments as review_services
+from reviews.services.comments import MAX_BATCH
 
 from ..forms import BatchAssignForm, BatchResolveForm, add_service_error, read_again
 
@@ -77,8 +82,9 @@ def _filter_groups(guideline: Guideline) -> list:
     ]
 
 
-def _page(user, guideline: Guideline, params) -> dict:
-    """One keyset page of the queue with the names its rows show (three queries)."""
+def _filterset(user, guideline: Guideline, params) -> tuple[CommentFilter, list[str]]:
+    """The queue's filters from its query string, validated; those not understood are listed
+    and ignored."""
     data = params.copy()
     data["guideline"] = str(guideline.pk)
     if data.get("assignee") == "me":
@@ -90,16 +96,26 @@ def _page(user, guideline: Guideline, params) -> dict:
     if errors:
         filterset = CommentFilter({"guideline": str(guideline.pk)}, queryset=Comment.objects.none())
         filterset.is_valid()
-    before = params.get("before", "")
+    return filterset, errors
+
+
+def _page(user, guideline: Guideline, params) -> dict:
+    """One keyset page of the queue with the names its rows show (three queries), and when
+    it has more pages, how many comments match its filters (one more, counting at most
+    MAX_BATCH + 1)."""
+    filterset, errors = _filterset(user, guideline, params)
+    clause_order = params.get("sort") == "clause"
+    cursor = params.get("after" if clause_order else "before", "")
+    cursor = cursor if cursor.isdigit() and len(cursor) < 19 else ""
     rows = comment_list_page(
         user,
         filterset,
-        ordering=("-id",),
-        bound=("id__lt", before) if before.isdigit() else None,
+        ordering=("clause_key", "id") if clause_order else ("-id",),
+        bound=((AFTER_IN_CLAUSE_ORDER if clause_order else "id__lt"), cursor) if cursor else None,
         offset=0,
         limit=PAGE_SIZE + 1,
     )
-    more = len(rows) > PAGE_SIZE
+    has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     organisations = dict(
         Organisation.objects.filter(pk__in={r["organisation_id"] for r in rows}).values_list(
@@ -118,31 +134,88 @@ def _page(user, guideline: Guideline, params) -> dict:
         row["type_label"] = CommentType(row["type"]).label
         row["status_label"] = CommentStatus(row["status"]).label
         row["decision_label"] = Decision(row["decision"]).label if row["decision"] else "—"
+    matching = (
+        comment_ids_matching(user, filterset, limit=MAX_BATCH + 1)
+        if has_next or cursor or params.get("select") == "all"
+        else None
+    )
     return {
         "guideline": guideline,
         "rows": rows,
-        "next_before": rows[-1]["id"] if more else None,
+        "next_page": (
+            _query(params, **{"after" if clause_order else "before": str(rows[-1]["id"])})
+            if has_next
+            else None
+        ),
+        "clause_order": clause_order,
         "filter_errors": errors,
         "groups": _filter_groups(guideline),
-        "current": {k: v for k, v in params.items() if k not in {"before"}},
+        "current": {k: v for k, v in params.items() if k not in {"before", "after", "select"}},
+        "matching": matching,
+        "matching_count": len(matching) if matching is not None else None,
+        "too_many": matching is not None and len(matching) > MAX_BATCH,
+        "max_batch": MAX_BATCH,
+        "selected": set(),
     }
+
+
+def _selection(context: dict, selected) -> dict:
+    """The comments kept selected: checked on this page, carried as hidden inputs otherwise."""
+    selected = set(selected)
+    on_page = {row["id"] for row in context["rows"]}
+    context["selected"] = selected
+    context["kept"] = " ".join(str(pk) for pk in sorted(selected - on_page, reverse=True))
+    return context
+
+
+def _posted_selection(request) -> tuple[list[int], dict]:
+    """The ids posted, and the form data naming them all: the boxes ticked on the page and the
+    selection kept beyond it (one field of ids, so that a selection of MAX_BATCH stays under
+    Django's limit of fields)."""
+    ticked = request.POST.getlist("comments")
+    kept = request.POST.get("kept", "").split()[: MAX_BATCH + 1]
+    selected = list(dict.fromkeys(int(v) for v in [*ticked, *kept] if v.isdigit() and len(v) < 19))
+    data = request.POST.copy()
+    data.setlist("comments", [str(pk) for pk in selected])
+    return selected, data
+
+
+def _query(params, **changes) -> str:
+    """The query string `params` with `changes` applied (None drops a key)."""
+    params = params.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    return f"?{params.urlencode()}" if params else "?"
 
 
 @login_required
 def queue(request, pk: int):
-    """The queue page, filtered by its query string."""
+    """The queue page, filtered by its query string; `select=all` selects every comment that
+    matches its filters (up to MAX_BATCH), on every page."""
     guideline = _guideline(request.user, pk)
     context = _page(request.user, guideline, request.GET)
-    context["form"] = BatchResolveForm(
-        ids=[r["id"] for r in context["rows"]], initial={"loaded_at": timezone.now()}
+    all_matching = request.GET.get("select") == "all" and not context["too_many"]
+    if all_matching:
+        _selection(context, context["matching"])
+    context.update(
+        all_matching=all_matching,
+        select_all_url=_query(request.GET, select="all"),
+        clear_selection_url=_query(request.GET, select=None),
+        form=BatchResolveForm(
+            ids=[r["id"] for r in context["rows"]], initial={"loaded_at": timezone.now()}
+        ),
+        assign_form=BatchAssignForm(guideline=guideline),
     )
-    context["assign_form"] = BatchAssignForm(guideline=guideline)
     return render(request, "web/queue.html", context)
 
 
 def _back(request, guideline: Guideline) -> str:
     """The queue as it was filtered when the action was posted."""
-    query = request.GET.urlencode()
+    params = request.GET.copy()
+    params.pop("select", None)  # the comments resolved may no longer match: select anew
+    query = params.urlencode()
     return reverse("web:queue", args=[guideline.pk]) + (f"?{query}" if query else "")
 
 
@@ -152,8 +225,8 @@ def queue_resolve(request, pk: int):
     """Resolve the selected comments with one disposition, all or nothing."""
     guideline = _guideline(request.user, pk)
     context = _page(request.user, guideline, request.GET)
-    selected = [int(v) for v in request.POST.getlist("comments") if v.isdigit()]
-    form = BatchResolveForm(request.POST, ids=selected)
+    selected, data = _posted_selection(request)
+    form = BatchResolveForm(data, ids=selected)
     if form.is_valid():
         try:
             resolved = review_services.comments_resolve(
@@ -174,9 +247,8 @@ def queue_resolve(request, pk: int):
                 % {"done": len(resolved), "asked": len(form.cleaned_data["comments"])},
             )
             return redirect(_back(request, guideline))
-    context.update(
-        form=form, assign_form=BatchAssignForm(guideline=guideline), selected=set(selected)
-    )
+    _selection(context, selected)
+    context.update(form=form, assign_form=BatchAssignForm(guideline=guideline), refused=True)
     return render(request, "web/queue.html", context, status=400)
 
 
@@ -186,8 +258,8 @@ def queue_assign(request, pk: int):
     """Assign the selected comments to one editor, all or nothing."""
     guideline = _guideline(request.user, pk)
     context = _page(request.user, guideline, request.GET)
-    selected = [int(v) for v in request.POST.getlist("comments") if v.isdigit()]
-    form = BatchAssignForm(request.POST, ids=selected, guideline=guideline)
+    selected, data = _posted_selection(request)
+    form = BatchAssignForm(data, ids=selected, guideline=guideline)
     if form.is_valid():
         try:
             assigned = assignment_services.comments_assign(
@@ -205,5 +277,6 @@ def queue_assign(request, pk: int):
                 % {"count": len(assigned), "editor": form.cleaned_data["editor"]},
             )
             return redirect(_back(request, guideline))
-    context.update(form=BatchResolveForm(ids=selected), assign_form=form, selected=set(selected))
+    _selection(context, selected)
+    context.update(form=BatchResolveForm(ids=selected), assign_form=form, refused=True)
     return render(request, "web/queue.html", context, status=400)

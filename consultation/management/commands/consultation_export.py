@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from consultation.archive import consultation_export_json
 from consultation.models import Consultation
@@ -12,13 +13,15 @@ class Command(BaseCommand):
     help = "Export one consultation as a single JSON archive (to a file or standard output)."
 
     def add_arguments(self, parser):
-        parser.add_argument("consultation", type=int, help="The consultation id.")
-        parser.add_argument("-o", "--output", help="File to write; standard output if omitted.")
+        parser.add_argument("consultation", type=int, help=_("The consultation id."))
+        parser.add_argument("-o", "--output", help=_("File to write; standard output if omitted."))
 
     def handle(self, *args, consultation: int, output: str | None, **options):
         found = Consultation.objects.select_related("guideline", "version").filter(pk=consultation)
         if not found.exists():
-            raise CommandError(f"There is no consultation {consultation}.")
+            raise CommandError(
+                _("There is no consultation %(consultation)s.") % {"consultation": consultation}
+            )
         text = consultation_export_json(consultation=found.get())
         if output:
             Path(output).write_text(text, encoding="utf-8")

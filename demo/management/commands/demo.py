@@ -5,6 +5,8 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from consultation.reminders import send_due_reminders
 from demo.content.guidelines import GUIDELINES
@@ -16,9 +18,9 @@ def address_lines(host: str, port: int) -> list[str]:
     """Where the demo is served: the web interface, the API docs and the admin."""
     site = f"http://{host}:{port}"
     return [
-        f"Web interface: {site}/",
-        f"API docs:      {site}/api/docs/",
-        f"Admin:         {site}/admin/",
+        _("Web interface: %(url)s") % {"url": f"{site}/"},
+        _("API docs:      %(url)s") % {"url": f"{site}/api/docs/"},
+        _("Admin:         %(url)s") % {"url": f"{site}/admin/"},
     ]
 
 
@@ -27,11 +29,11 @@ def logins_table() -> list[str]:
     from demo.content.organisations import ORGANISATIONS
 
     names = {org.key: org.name for org in ORGANISATIONS}
-    rows = [("username", "roles", "organisation", "password")]
+    rows = [(_("username"), _("roles"), _("organisation"), _("password"))]
     for person in PEOPLE:
-        roles = "superuser (every role)" if person.superuser else ", ".join(person.roles)
+        roles = _("superuser (every role)") if person.superuser else ", ".join(person.roles)
         if person.focal_point:
-            roles += " (focal point)"
+            roles = _("%(roles)s (focal point)") % {"roles": roles}
         rows.append((person.username, roles, names[person.org], PASSWORD))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
@@ -57,8 +59,13 @@ def summary_lines() -> list[str]:
         )
         lines.append(f"{guideline.title} [{guideline.stage}]")
         lines.append(
-            f"    {guideline.n_sections} sections; versions: "
-            f"{', '.join(v.label for v in guideline.versions.all())}; {comments} comments"
+            "    "
+            + _("%(sections)s sections; versions: %(versions)s; %(comments)s comments")
+            % {
+                "sections": guideline.n_sections,
+                "versions": ", ".join(v.label for v in guideline.versions.all()),
+                "comments": comments,
+            }
         )
         if consultations:
             lines.append(f"    {consultations}")
@@ -66,7 +73,7 @@ def summary_lines() -> list[str]:
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Load the demo review of the Child Online Protection Guidelines (idempotent: a second "
         "run adds nothing). --reset empties the WHOLE database first."
     )
@@ -75,20 +82,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Flush every table of the database, then load the demo afresh.",
+            help=_("Flush every table of the database, then load the demo afresh."),
         )
         parser.add_argument(
-            "--host", default="127.0.0.1", help="The host the server runs on (for the links)."
+            "--host", default="127.0.0.1", help=_("The host the server runs on (for the links).")
         )
         parser.add_argument(
-            "--port", type=int, default=8000, help="The port the server runs on (for the links)."
+            "--port", type=int, default=8000, help=_("The port the server runs on (for the links).")
         )
 
     def handle(self, *args, reset=False, host="127.0.0.1", port=8000, **options):
         started = time.monotonic()
         if reset:
             demo_reset()
-            self.stdout.write("Database emptied.")
+            self.stdout.write(_("Database emptied."))
         # The services log each notification and task at INFO, and e-mail it after commit: the
         # demo's people have made-up addresses, so their mail stays in memory (the in-app
         # notifications are kept), and a few hundred log lines would bury the logins.
@@ -112,17 +119,20 @@ class Command(BaseCommand):
         took = time.monotonic() - started
         if created:
             self.stdout.write(
-                self.style.SUCCESS(f"Demo loaded ({', '.join(created)}) in {took:.1f}s.")
+                self.style.SUCCESS(
+                    _("Demo loaded (%(what)s) in %(seconds).1fs.")
+                    % {"what": ", ".join(created), "seconds": took}
+                )
             )
         else:
-            self.stdout.write("Demo data already present; users and organisations checked.")
-        self.stdout.write("\nWhat the demo holds:")
+            self.stdout.write(_("Demo data already present; users and organisations checked."))
+        self.stdout.write("\n" + _("What the demo holds:"))
         for line in summary_lines():
             self.stdout.write("  " + line)
         self.stdout.write("")
         for line in address_lines(host, port):
             self.stdout.write(line)
         self.stdout.write("")
-        self.stdout.write("Demo logins (all share the same password):\n")
+        self.stdout.write(_("Demo logins (all share the same password):") + "\n")
         for line in logins_table():
             self.stdout.write("  " + line)

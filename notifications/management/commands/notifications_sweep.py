@@ -4,6 +4,7 @@ Beat does this in production; the embedded default (no Redis, no beat) and cron 
 """
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from notifications import services
 from notifications.tasks import run_reminders
@@ -14,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--digests", action="store_true", help="also write the daily digest emails"
+            "--digests", action="store_true", help=_("also write the daily digest emails")
         )
 
     def handle(self, *args, digests=False, **options):

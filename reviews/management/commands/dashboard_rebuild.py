@@ -1,6 +1,7 @@
 """Recompute the dashboard tallies from the comment table (or only report drift)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from reviews.dashboard.services import dashboard_drift, dashboard_rebuild
 
@@ -12,7 +13,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--check", action="store_true", help="Report drift, change nothing.")
+        parser.add_argument("--check", action="store_true", help=_("Report drift, change nothing."))
 
     def handle(self, *args, check=False, **options):
         if not check:
@@ -26,4 +27,4 @@ class Command(BaseCommand):
         for table, rows in drift.items():
             for key, kept, actual in rows:
                 self.stdout.write(f"{table} {key}: kept {kept}, actual {actual}")
-        raise CommandError("Dashboard tallies drifted; run dashboard_rebuild without --check.")
+        raise CommandError(_("Dashboard tallies drifted; run dashboard_rebuild without --check."))

@@ -76,7 +76,7 @@ def test_a_coordinator_runs_the_review_to_publication(web, page, world):
     web.check()
     expect(page.locator("#current-stage")).to_have_text("Resolution")
     blocked = page.locator("#move-expert_review")
-    expect(blocked).to_contain_text("2 submitted comment(s) have no disposition yet.")
+    expect(blocked).to_contain_text("2 submitted comments have no disposition yet.")
     web.screenshot("coordinator-stages")
     blocked.get_by_role("link", name="The comments without a disposition").click()
     web.check()

@@ -49,7 +49,10 @@ function showAction() {
   }
   action.classList.remove("d-none");
   action.style.top = `${window.scrollY + pending.rect.bottom + 6}px`;
-  action.style.left = `${window.scrollX + pending.rect.left}px`;
+  // Under the selection's start: its left edge, or its right edge on a right-to-left page.
+  const rtl = getComputedStyle(action).direction === "rtl";
+  const left = rtl ? pending.rect.right - action.offsetWidth : pending.rect.left;
+  action.style.left = `${window.scrollX + Math.max(0, left)}px`;
 }
 
 function commentOnPassage() {
