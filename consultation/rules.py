@@ -389,7 +389,7 @@ def _resolver_refusal(actor: Actor, comment) -> Refusal:
     if comment.status != CommentStatus.SUBMITTED:
         return CommentNotSubmitted(
             _("Comment %(pk)s is %(status)s, not submitted.")
-            % {"pk": comment.pk, "status": comment.status}
+            % {"pk": comment.pk, "status": CommentStatus(comment.status).label.lower()}
         )
     return None
 
@@ -643,7 +643,9 @@ def file_update_request_refusal(user) -> Refusal:
 def _open_request_refusal(update_request) -> Refusal:
     if update_request.status != UpdateRequestStatus.OPEN:
         return Conflict(
-            _("The update request was already %(status)s.") % {"status": update_request.status}
+            _("The update request was already accepted.")
+            if update_request.status == UpdateRequestStatus.ACCEPTED
+            else _("The update request was already declined.")
         )
     return None
 
