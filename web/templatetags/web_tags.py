@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.models import Role
 from consultation.models import Decision
 from web.passages import mark_passages
 
@@ -110,3 +111,9 @@ def and_form(form, other):
 def decision_label(value):
     """A decision's label ('partially_accepted' -> 'Partially accepted'); '' for none."""
     return Decision(value).label if value in Decision.values else ""
+
+
+@register.filter
+def role_label(value):
+    """A role's translated label ('coordinator' -> 'Coordinator')."""
+    return Role(value).label
