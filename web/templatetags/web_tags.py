@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.models import Role
 from consultation.models import Decision
 from web import reading_html
 from web.passages import mark_passages
@@ -123,3 +124,9 @@ def reading_toc(sections):
 def reading_sections(sections, consultation_pk, comment_new_url, refusal):
     """The reading page's sections (web.reading_html)."""
     return reading_html.reading_sections(sections, consultation_pk, comment_new_url, refusal)
+
+
+@register.filter
+def role_label(value):
+    """A role's translated label ('coordinator' -> 'Coordinator')."""
+    return Role(value).label
