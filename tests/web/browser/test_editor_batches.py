@@ -161,7 +161,7 @@ def test_import_a_workbook_after_its_preview_with_a_member_body_mapped(web, page
     web.check()
     expect(page.get_by_text("Member bodies Concord does not know")).to_be_visible()
     assert not Comment.objects.exists()  # a preview saves nothing
-    page.get_by_label("Ministerio CL").select_option(label=world.chile.name)
+    page.get_by_label("Ministerio CL (optional)").select_option(label=world.chile.name)
     page.get_by_role("button", name="Preview again").click()
     web.check()
     expect(page.get_by_text("2 comments would be imported")).to_be_visible()
