@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 
+from . import services
 from .models import Organisation, OrganisationKind, Role, User
 from .selectors import may_see_email
 
@@ -112,24 +113,12 @@ class UserSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({"password": [_("Set an initial password.")]})
         return attrs
 
-    def _apply(self, user: User, validated: dict) -> User:
-        roles = validated.pop("roles", None)
-        password = validated.pop("password", None)
-        for field, value in validated.items():
-            setattr(user, field, value)
-        if roles is not None:
-            for role in Role.values:
-                setattr(user, f"is_{role}", role in roles)
-        if password:
-            user.set_password(password)
-        user.save()
-        return user
-
     def create(self, validated_data):
-        return self._apply(User(), validated_data)
+        return services.user_create(changes=validated_data)
 
     def update(self, instance, validated_data):
-        return self._apply(instance, validated_data)
+        # Changes go through services.user_update, which knows who makes them (see UserViewSet).
+        raise NotImplementedError("Update a person with accounts.services.user_update.")
 
 
 class MyPreferencesSerializer(serializers.Serializer):

@@ -53,6 +53,54 @@ def self_lockout_refusal(
     return None
 
 
+def _apply(user: User, changes: dict) -> None:
+    # The API's field names: `roles` sets the role flags, `password` is hashed.
+    changes = dict(changes)
+    roles = changes.pop("roles", None)
+    password = changes.pop("password", None)
+    for field, value in changes.items():
+        setattr(user, field, value)
+    if roles is not None:
+        for role in Role.values:
+            setattr(user, f"is_{role}", role in roles)
+    if password:
+        user.set_password(password)
+
+
+def user_create(*, changes: dict) -> User:
+    """A new person from validated fields (the API's names)."""
+    user = User()
+    _apply(user, changes)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_update(*, actor, user: User, changes: dict) -> User:
+    """Change a person's fields (the API's names); `is_active: false` deactivates, as
+    user_deactivate does (focal point cleared, tokens revoked).
+
+    Raises SelfLockout when the change would lock `actor` out.
+    """
+    refusal = self_lockout_refusal(
+        actor=actor,
+        user=user,
+        is_active=changes.get("is_active", user.is_active),
+        roles=changes.get("roles", user.roles),
+    )
+    if refusal is not None:
+        raise refusal
+    deactivating = changes.get("is_active") is False
+    _apply(user, changes)
+    if deactivating:
+        user.is_focal_point = False
+    user._history_user = actor
+    user.save()
+    if deactivating:
+        Token.objects.filter(user=user).delete()
+    return user
+
+
 @transaction.atomic
 def user_deactivate(*, actor, user: User) -> None:
     """Deactivate instead of deleting: the person's comments, replies and decisions keep their
@@ -60,15 +108,8 @@ def user_deactivate(*, actor, user: User) -> None:
 
     Raises SelfLockout when `actor` is `user`.
     """
-    refusal = self_lockout_refusal(actor=actor, user=user, is_active=False, roles=user.roles)
-    if refusal is not None:
-        raise refusal
-    user.is_active = False
-    user.is_focal_point = False
-    user._history_user = actor
     user._change_reason = "Deactivated through the API"
-    user.save(update_fields=["is_active", "is_focal_point"])
-    Token.objects.filter(user=user).delete()
+    user_update(actor=actor, user=user, changes={"is_active": False})
 
 
 def user_unlock(*, actor, user: User) -> int:

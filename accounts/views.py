@@ -109,16 +109,9 @@ class UserViewSet(viewsets.ModelViewSet):
         return super().partial_update(request, *args, **kwargs)
 
     def perform_update(self, serializer):
-        user, changes = serializer.instance, serializer.validated_data
-        refusal = services.self_lockout_refusal(
-            actor=self.request.user,
-            user=user,
-            is_active=changes.get("is_active", user.is_active),
-            roles=changes.get("roles", user.roles),
+        services.user_update(
+            actor=self.request.user, user=serializer.instance, changes=serializer.validated_data
         )
-        if refusal is not None:
-            raise refusal
-        serializer.save()
 
     @extend_schema(responses={204: None, 409: SELF_LOCKOUT})
     def destroy(self, request, *args, **kwargs):

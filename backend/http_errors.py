@@ -12,7 +12,7 @@ def _is_api(request) -> bool:
 
 
 def not_found(request, exception=None):
-    """404 for a URL no route matches: JSON under /api/, Django's page elsewhere (admin)."""
+    """404 for a URL no route matches: JSON under /api/, the web interface's 404.html elsewhere."""
     if not _is_api(request):
         return defaults.page_not_found(request, exception)
     detail = _("No endpoint at %(path)s; see /api/docs/ for the API.") % {"path": request.path}

@@ -147,7 +147,8 @@ def built_after(cursor: psycopg.Cursor, model: type[models.Model]) -> Iterator[N
     # One build per index costs much less than a million inserts into each: at 100k comments
     # the COPY took 49 s with the indexes (the full-text GIN most of it), 13 s without, then
     # 5 s of deferred foreign-key checks at commit; the builds after it take 35 s (to_tsvector
-    # of every row, which the GIN index computes either way).
+    # of every row). Since the stored search_vector column (consultation migration 0010) the
+    # COPY computes each row's vector itself and the GIN index is built on the column.
     table = model._meta.db_table
     cursor.execute(
         "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "

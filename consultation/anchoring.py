@@ -58,8 +58,15 @@ def anchor_errors(text: str, *, quote: str, prefix: str, suffix: str, start, end
         ]
     if end - start != len(quote):
         return [
-            f"end - start must equal the length of the quote ({len(quote)}; {UNIT}). "
-            + _where_it_occurs(text, quote)
+            _(
+                "end - start must equal the length of the quote (%(n_quote)s; %(unit)s). "
+                "%(where_it_occurs)s"
+            )
+            % {
+                "n_quote": len(quote),
+                "unit": UNIT,
+                "where_it_occurs": _where_it_occurs(text, quote),
+            }
         ]
     errors = []
     if text[start:end] != quote:

@@ -85,26 +85,39 @@ def comment_intake_refusal(consultation: Consultation, *, late: bool = False) ->
     allowed = LATE_STAGES if late else WRITING_STAGES
     if guideline.stage in allowed:
         return _earlier_cycle_refusal(consultation)
-    what = "late comments are entered" if late else "comments are taken"
-    if guideline.stage == Stage.DRAFTING:
-        advice = "Move the guideline to consultation first, or open a consultation of this cycle."
+    if guideline.stage == Stage.DRAFTING and late:
+        message = _(
+            "The guideline is in the %(stage)s stage; late comments are entered only while it is "
+            "in %(stages)s or %(last_stage)s. Move the guideline to consultation first, or open a "
+            "consultation of this cycle."
+        )
+    elif guideline.stage == Stage.DRAFTING:
+        message = _(
+            "The guideline is in the %(stage)s stage; comments are taken only while it is in "
+            "%(stages)s or %(last_stage)s. Move the guideline to consultation first, or open a "
+            "consultation of this cycle."
+        )
+    elif late:
+        message = _(
+            "The guideline is in the %(stage)s stage; late comments are entered only while it is "
+            "in %(stages)s or %(last_stage)s. To take more comments, a coordinator returns the "
+            "guideline to drafting (POST /api/v1/guidelines/%(pk)s/transition/ with to=drafting "
+            "and a reason) and opens a new consultation."
+        )
     else:
-        advice = (
-            "To take more comments, a coordinator returns the guideline to drafting "
-            f"(POST /api/v1/guidelines/{guideline.pk}/transition/ with to=drafting and a "
-            "reason) and opens a new consultation."
+        message = _(
+            "The guideline is in the %(stage)s stage; comments are taken only while it is in "
+            "%(stages)s or %(last_stage)s. To take more comments, a coordinator returns the "
+            "guideline to drafting (POST /api/v1/guidelines/%(pk)s/transition/ with to=drafting "
+            "and a reason) and opens a new consultation."
         )
     return NotInStage(
-        _(
-            "The guideline is in the %(stage)s stage; %(what)s only while it is in %(stages)s or "
-            "%(last_stage)s. %(advice)s"
-        )
+        message
         % {
             "stage": _label(guideline.stage),
-            "what": what,
             "stages": ", ".join(_label(s) for s in allowed[:-1]),
             "last_stage": _label(allowed[-1]),
-            "advice": advice,
+            "pk": guideline.pk,
         },
         stage=guideline.stage,
         allowed_stages=list(allowed),
@@ -139,17 +152,19 @@ def consultation_reopen_refusal(consultation: Consultation) -> NotInStage | None
     guideline = consultation.guideline
     if guideline.stage in LATE_STAGES:
         return _earlier_cycle_refusal(consultation)
-    advice = (
-        "Move the guideline to consultation first."
-        if guideline.stage == Stage.DRAFTING
-        else "Open a new consultation in the guideline's next cycle instead."
-    )
-    return NotInStage(
-        _(
+    if guideline.stage == Stage.DRAFTING:
+        message = _(
             "The guideline is in the %(stage)s stage; a consultation is reopened only while its "
-            "guideline is in consultation or resolution. %(advice)s"
+            "guideline is in consultation or resolution. Move the guideline to consultation first."
         )
-        % {"stage": _label(guideline.stage), "advice": advice},
+    else:
+        message = _(
+            "The guideline is in the %(stage)s stage; a consultation is reopened only while its "
+            "guideline is in consultation or resolution. Open a new consultation in the "
+            "guideline's next cycle instead."
+        )
+    return NotInStage(
+        message % {"stage": _label(guideline.stage)},
         stage=guideline.stage,
         allowed_stages=list(LATE_STAGES),
     )

@@ -306,13 +306,15 @@ def submit_all_refusal(user, consultation: Consultation) -> Refusal:
 # truthy, so `a or b or c` answers the first of a, b, c that refuses, evaluating no further.
 
 
-def _draft_refusal(comment, verb: str) -> Refusal:
+def _draft_refusal(comment, *, submitting: bool) -> Refusal:
     if comment.status == CommentStatus.DRAFT:
         return None
-    return Conflict(
-        _("Only drafts can be %(verb)s; this comment is %(status)s.")
-        % {"verb": verb, "status": comment.status}
+    message = (
+        _("Only drafts can be submitted; this comment is %(status)s.")
+        if submitting
+        else _("Only drafts can be edited; this comment is %(status)s.")
     )
+    return Conflict(message % {"status": CommentStatus(comment.status).label.lower()})
 
 
 def edit_refusal(actor: Actor, comment) -> Refusal:
@@ -320,7 +322,7 @@ def edit_refusal(actor: Actor, comment) -> Refusal:
     return (
         own_comment_refusal(actor, comment)
         or window_refusal(comment.consultation, actor.now)
-        or _draft_refusal(comment, "edited")
+        or _draft_refusal(comment, submitting=False)
     )
 
 
@@ -331,7 +333,7 @@ def submit_refusal(actor: Actor, comment) -> Refusal:
         or submitter_refusal(actor)
         or comment_intake_refusal(comment.consultation)
         or window_refusal(comment.consultation, actor.now)
-        or _draft_refusal(comment, "submitted")
+        or _draft_refusal(comment, submitting=True)
     )
 
 
@@ -387,7 +389,7 @@ def _resolver_refusal(actor: Actor, comment) -> Refusal:
     if comment.status != CommentStatus.SUBMITTED:
         return CommentNotSubmitted(
             _("Comment %(pk)s is %(status)s, not submitted.")
-            % {"pk": comment.pk, "status": comment.status}
+            % {"pk": comment.pk, "status": CommentStatus(comment.status).label.lower()}
         )
     return None
 
@@ -641,7 +643,9 @@ def file_update_request_refusal(user) -> Refusal:
 def _open_request_refusal(update_request) -> Refusal:
     if update_request.status != UpdateRequestStatus.OPEN:
         return Conflict(
-            _("The update request was already %(status)s.") % {"status": update_request.status}
+            _("The update request was already accepted.")
+            if update_request.status == UpdateRequestStatus.ACCEPTED
+            else _("The update request was already declined.")
         )
     return None
 

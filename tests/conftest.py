@@ -1,6 +1,8 @@
 """Shared fixtures: API clients signed in as each role."""
 
+import polib
 import pytest
+from django.utils.translation import to_locale
 from rest_framework.test import APIClient
 
 from .factories import OrganisationFactory, UserFactory
@@ -102,3 +104,22 @@ def approver(db):
 @pytest.fixture
 def delegate(db, organisation):
     return UserFactory(roles=["delegate"], organisation=organisation)
+
+
+@pytest.fixture
+def catalogs(settings, tmp_path):
+    """Install `{language: {msgid: msgstr}}` as the only project catalogs (Django's own and
+    DRF's stay); LOCALE_PATHS changing resets Django's translation caches both ways."""
+
+    def install(translations: dict[str, dict[str, str]]) -> None:
+        for language, entries in translations.items():
+            catalog = polib.POFile()
+            catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+            for msgid, msgstr in entries.items():
+                catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+            folder = tmp_path / "locale" / to_locale(language) / "LC_MESSAGES"
+            folder.mkdir(parents=True)
+            catalog.save_as_mofile(str(folder / "django.mo"))
+        settings.LOCALE_PATHS = [tmp_path / "locale"]
+
+    return install

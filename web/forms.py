@@ -1,12 +1,14 @@
 """The web interface's forms: what a person types, validated before a service is called."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationKind
 from common.errors import DomainError
+from common.i18n import in_language_of
 from consultation.models import CommentType, Decision, Response
 from notifications.models import EmailPreference
 
@@ -354,3 +356,12 @@ class MemberBodiesForm(forms.Form):
             for index, body in enumerate(self.bodies)
             if self.cleaned_data.get(f"create_{index}")
         }
+
+
+class PasswordResetInTheirLanguage(PasswordResetForm):
+    """Django's reset form, each e-mail written in the account holder's language."""
+
+    def send_mail(self, subject_template, email_template, context, *args, **kwargs):
+        """Render and send one reset e-mail in the language of the account it is for."""
+        with in_language_of(context["user"]):
+            super().send_mail(subject_template, email_template, context, *args, **kwargs)

@@ -4,7 +4,8 @@ Written by hand because the ranges are code-point offsets into plain text (the A
 unit) and no template library marks ranges without re-parsing the text as HTML.
 """
 
-from django.utils.html import escape, format_html
+from html import escape  # Django's escape is this, behind a lazy-text check per call
+
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -19,7 +20,7 @@ def mark_passages(text: str, ranges) -> SafeString:
         if start is None or end is None or start < position or end > len(text) or start >= end:
             continue
         parts.append(escape(text[position:start]))
-        parts.append(format_html('<mark title="{}">{}</mark>', label, text[start:end]))
+        parts.append(f'<mark title="{escape(str(label))}">{escape(text[start:end])}</mark>')
         position = end
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))

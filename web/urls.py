@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, re_path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .forms import PasswordResetInTheirLanguage
 from .views import (
     approvals,
     commenting,
@@ -75,6 +76,7 @@ auth = [
                 ),
             },
             email_template_name=f"{ACCOUNT}/password_reset_email.txt",
+            form_class=PasswordResetInTheirLanguage,
             success_url=reverse_lazy("web:password_reset_done"),
         ),
         name="password_reset",

@@ -9,17 +9,30 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from .columns import HEADER_ALIASES, ISO_COLUMNS, REQUIRED_COLUMNS, cell_text, normalise_header
 
 HEADER_SCAN_ROWS = 30
 EXPECTED_HEADERS = ", ".join(header for _, header in ISO_COLUMNS)
-HEADER_HELP = (
-    "Use the ISO comment template: a header row (within the first 30 rows) with at least the "
-    f"columns MB/NC, Type of comment and Comments, in English or French. Expected headers: "
-    f"{EXPECTED_HEADERS}."
-)
+
+
+def no_header_refusal() -> str:
+    """Why a workbook or CSV file was refused for having no header row, and what to send."""
+    return gettext(
+        "No header row found. Use the ISO comment template: a header row (within the first "
+        "%(rows)s rows) with at least the columns MB/NC, Type of comment and Comments, in English "
+        "or French. Expected headers: %(headers)s."
+    ) % {"rows": HEADER_SCAN_ROWS, "headers": EXPECTED_HEADERS}
+
+
+def no_document_header_refusal() -> str:
+    """Why a Word document was refused for having no header row, and what to send."""
+    return gettext(
+        "No header row found in the page header or the tables. Use the ISO comment template: a "
+        "header row (within the first %(rows)s rows) with at least the columns MB/NC, Type of "
+        "comment and Comments, in English or French. Expected headers: %(headers)s."
+    ) % {"rows": HEADER_SCAN_ROWS, "headers": EXPECTED_HEADERS}
 
 
 def _words(text: str) -> frozenset[str]:
@@ -126,23 +139,31 @@ def check_header(header: Header) -> None:
         return
     known = set(header.mapping.values())
     unknown = [cell for index, cell in enumerate(header.cells) if cell and index not in known]
-    named = (
-        "the cells " + ", ".join(repr(cell) for cell in unknown) + " were not recognised"
-        if unknown
-        else "no other cell of it is a template header"
-    )
+    if unknown:
+        message = ngettext(
+            "The header row (row %(row)s) has no %(missing)s column; its cells %(cells)s were not "
+            "recognised. Expected headers: %(headers)s.",
+            "The header row (row %(row)s) has none of the columns %(missing)s; its cells "
+            "%(cells)s were not recognised. Expected headers: %(headers)s.",
+            len(missing),
+        )
+    else:
+        message = ngettext(
+            "The header row (row %(row)s) has no %(missing)s column; no other cell of it is a "
+            "template header. Expected headers: %(headers)s.",
+            "The header row (row %(row)s) has none of the columns %(missing)s; no other cell of "
+            "it is a template header. Expected headers: %(headers)s.",
+            len(missing),
+        )
     raise ValidationError(
         {
             "file": [
-                gettext(
-                    "The header row (row %(row)s) has no %(choices)s column: %(named)s. Expected "
-                    "headers: %(EXPECTED_HEADERS)s."
-                )
+                message
                 % {
                     "row": header.row,
-                    "choices": " or ".join(missing),
-                    "named": named,
-                    "EXPECTED_HEADERS": EXPECTED_HEADERS,
+                    "missing": ", ".join(missing),
+                    "cells": ", ".join(repr(cell) for cell in unknown),
+                    "headers": EXPECTED_HEADERS,
                 }
             ]
         }

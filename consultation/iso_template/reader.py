@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from .columns import ParsedSheet, cell_text
-from .headers import HEADER_HELP, Header, find_header
+from .headers import Header, find_header, no_header_refusal
 from .inflation import DamagedZip, measure_expansion
 from .opendocument import ODS_MEDIA_TYPE, check_ods_extent, ods_formula_cells
 from .rows import collect_rows, refuse
@@ -231,7 +231,7 @@ def _read_workbook(
                 ) from exc
             if parsed is not None:
                 return parsed
-    raise refuse(_("No header row found. %(HEADER_HELP)s") % {"HEADER_HELP": HEADER_HELP})
+    raise refuse(no_header_refusal())
 
 
 def _read_sheet(sheet, archive, sheet_name, limits, file_format) -> ParsedSheet | None:
@@ -343,7 +343,7 @@ def _read_csv(data: bytes, limits: dict[str, int]) -> ParsedSheet:
     return collect_rows(header, _csv_rows(data, delimiter, header.row), limits, file_format="csv")
 
 
-_NOT_UTF8 = (
+_NOT_UTF8 = gettext_lazy(
     "The file is neither an xlsx workbook nor a UTF-8 CSV file. In a spreadsheet, save it as "
     ".xlsx or as 'CSV UTF-8'."
 )
@@ -379,5 +379,5 @@ def _sniff_csv(data: bytes) -> tuple[str, Header]:
         if header is not None and (best is None or len(header.mapping) > len(best[1].mapping)):
             best = (delimiter, header)
     if best is None:
-        raise refuse(_("No header row found. %(HEADER_HELP)s") % {"HEADER_HELP": HEADER_HELP})
+        raise refuse(no_header_refusal())
     return best

@@ -12,7 +12,7 @@ import docx
 from django.utils.translation import gettext as _
 from docx.oxml.ns import qn
 
-from .headers import HEADER_HELP, Header, find_header, map_header
+from .headers import Header, find_header, map_header, no_document_header_refusal
 from .rows import collect_rows, refuse
 
 _TC = qn("w:tc")
@@ -58,10 +58,7 @@ def read_docx(data: bytes, limits: dict[str, int]):
             limits,
             file_format="docx",
         )
-    raise refuse(
-        _("No header row found in the page header or the tables. %(HEADER_HELP)s")
-        % {"HEADER_HELP": HEADER_HELP}
-    )
+    raise refuse(no_document_header_refusal())
 
 
 def _header_tables(document) -> list[tuple[object, bool]]:

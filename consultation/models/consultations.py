@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Organisation
 
@@ -12,7 +12,7 @@ from .documents import Guideline, Version
 
 class ConsultationStatus(models.TextChoices):
     SCHEDULED = "scheduled", gettext_lazy("Scheduled")
-    OPEN = "open", gettext_lazy("Open")
+    OPEN = "open", pgettext_lazy("consultation status", "Open")
     CLOSED = "closed", gettext_lazy("Closed")
 
 
@@ -128,9 +128,9 @@ class CommentImport(models.Model):
 
 
 class UpdateRequestStatus(models.TextChoices):
-    OPEN = "open", gettext_lazy("Open")
-    ACCEPTED = "accepted", gettext_lazy("Accepted")
-    DECLINED = "declined", gettext_lazy("Declined")
+    OPEN = "open", pgettext_lazy("update request status", "Open")
+    ACCEPTED = "accepted", pgettext_lazy("update request status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("update request status", "Declined")
 
 
 class UpdateRequest(models.Model):

@@ -9,7 +9,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,8 +119,8 @@ def _located(text: str, comment: Comment):
 def comments_reanchor(*, section: Section) -> int:
     """Re-locate every anchored comment of `section` in its current text; returns how many.
 
-    Call after each accepted revision of a section (section_update, section_revert): it keeps
-    the stored anchor_state (which the `anchor_state` filter reads) true. Not a history entry:
+    The section services run it in each accepted revision (section_update, section_revert): it
+    keeps the stored anchor_state (which the `anchor_state` filter reads) true. Not a history entry:
     the comment itself did not change.
     """
     section = Section.objects.get(pk=section.pk)
@@ -137,20 +136,6 @@ def comments_reanchor(*, section: Section) -> int:
         stale, ["anchor_state", "current_start", "current_end", "anchored_revision"]
     )
     return len(stale)
-
-
-def comments_reanchor_stale() -> int:
-    """Re-anchor the comments of every section revised since its comments were placed."""
-    section_ids = (
-        Comment.objects.exclude(anchor_quote="")
-        .exclude(anchored_revision=F("section__revision"))
-        .values_list("section_id", flat=True)
-        .distinct()
-    )
-    return sum(
-        comments_reanchor(section=section)
-        for section in Section.objects.filter(pk__in=list(section_ids))
-    )
 
 
 # --- Writes -----------------------------------------------------------------------------------

@@ -110,17 +110,20 @@ def _closed_dates_refusal(consultation: Consultation, data: dict, now) -> Domain
     if not changed or consultation.status_at(now) != ConsultationStatus.CLOSED:
         return None
     closed = format_moment(consultation.effective_closes_at)
-    how = (
-        f"was closed early on {closed}, so its dates no longer decide when it ends"
-        if consultation.closed_early_at is not None
-        else f"closed on {closed}, and new dates would reopen it without telling anyone"
-    )
-    return ConsultationClosed(
-        _(
-            "The consultation %(how)s; nothing was changed. To take comments again, reopen it: "
-            "POST /api/v1/consultations/%(pk)s/reopen/ with a reason and the new closes_at."
+    if consultation.closed_early_at is not None:
+        message = _(
+            "The consultation was closed early on %(closed)s, so its dates no longer decide when "
+            "it ends; nothing was changed. To take comments again, reopen it: POST "
+            "/api/v1/consultations/%(pk)s/reopen/ with a reason and the new closes_at."
         )
-        % {"how": how, "pk": consultation.pk},
+    else:
+        message = _(
+            "The consultation closed on %(closed)s, and new dates would reopen it without telling "
+            "anyone; nothing was changed. To take comments again, reopen it: POST "
+            "/api/v1/consultations/%(pk)s/reopen/ with a reason and the new closes_at."
+        )
+    return ConsultationClosed(
+        message % {"closed": closed, "pk": consultation.pk},
         fields=changed,
     )
 

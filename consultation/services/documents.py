@@ -101,20 +101,16 @@ def _clean_reason(reason: str) -> str:
     return reason
 
 
-def _reanchor_after_commit(section_id: int, *, anchored: bool | None = None) -> None:
-    # Comments cache where their quote sits in the current text. Refresh that cache once the
-    # new revision is committed: it keeps the row lock short, and a failure there (logged,
-    # robust=True) cannot undo an accepted edit; reads compute anchors on the fly meanwhile.
-    # `anchored` is known when the write already looked; otherwise one query looks first.
+def _reanchor(section_id: int, *, anchored: bool | None = None) -> None:
+    # Comments store where their quote sits in the current text (the `anchor_state` filter
+    # reads it), so the write that makes that stale refreshes it at once, in its transaction
+    # on the locked path. `anchored` is known when the write already looked; otherwise one
+    # query looks first.
     if anchored is False:
         return
-
-    def reanchor():
-        mine = Comment.objects.filter(section_id=section_id).exclude(anchor_quote="")
-        if anchored or mine.exists():
-            comments_reanchor(section=Section(pk=section_id))
-
-    transaction.on_commit(reanchor, robust=True)
+    mine = Comment.objects.filter(section_id=section_id).exclude(anchor_quote="")
+    if anchored or mine.exists():
+        comments_reanchor(section=Section(pk=section_id))
 
 
 def _audit(obj, user: User | None, reason: str) -> None:
@@ -234,7 +230,7 @@ def section_edit(
         )
         if written is not None:
             section, anchored = written
-            _reanchor_after_commit(section.pk, anchored=anchored)
+            _reanchor(section.pk, anchored=anchored)
             return section
     return _section_edit_locked(
         section=section,
@@ -289,7 +285,7 @@ def _section_edit_locked(
     locked.updated_by = user
     _audit(locked, user, reason)
     locked.save()
-    _reanchor_after_commit(locked.pk)
+    _reanchor(locked.pk)
     return locked
 
 
@@ -404,7 +400,7 @@ def section_revert(
     locked.updated_by = user
     _audit(locked, user, reason)
     locked.save()
-    _reanchor_after_commit(locked.pk)
+    _reanchor(locked.pk)
     return locked
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pycountry
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Organisation, OrganisationKind
 from consultation.iso_template import ParsedSheet, normalise_clause
@@ -478,6 +479,53 @@ def _previewed(fields: dict | None) -> dict:
     return {key.removesuffix("_id"): (fields or {}).get(key) for key in keys}
 
 
+def _import_summary(count: int, new_dispositions: int, updates: int, check, warned: int) -> str:
+    """What a clean dry run would do, one whole sentence per number."""
+    sentences = [
+        ngettext(
+            "%(count)s comment would be imported.", "%(count)s comments would be imported.", count
+        )
+        % {"count": count}
+    ]
+    if new_dispositions > 0:
+        sentences.append(
+            ngettext(
+                "%(count)s of the new comments comes with its disposition.",
+                "%(count)s of the new comments come with their disposition.",
+                new_dispositions,
+            )
+            % {"count": new_dispositions}
+        )
+    if check.matched:
+        sentences.append(
+            ngettext(
+                "%(count)s comment already in Concord would get the file's disposition.",
+                "%(count)s comments already in Concord would get the file's disposition.",
+                updates,
+            )
+            % {"count": updates}
+        )
+        unchanged = len(check.unchanged)
+        sentences.append(
+            ngettext(
+                "%(count)s comment already in Concord is unchanged.",
+                "%(count)s comments already in Concord are unchanged.",
+                unchanged,
+            )
+            % {"count": unchanged}
+        )
+    if warned:
+        sentences.append(
+            ngettext(
+                "%(count)s row has warnings to confirm.",
+                "%(count)s rows have warnings to confirm.",
+                warned,
+            )
+            % {"count": warned}
+        )
+    return " ".join(sentences)
+
+
 def import_preview(sheet: ParsedSheet, check: SheetCheck, refused: list[dict] = ()) -> dict:
     """What a dry run answers: what the file was read as and what the import would do.
 
@@ -502,22 +550,15 @@ def import_preview(sheet: ParsedSheet, check: SheetCheck, refused: list[dict] = 
     if not sheet.rows:
         detail = _("The file has a header row but no comments under it; nothing would be imported.")
     elif bad_rows:
-        detail = _(
+        detail = ngettext(
+            "%(bad)s of %(rows)s rows has errors, so nothing would be imported; correct it (or "
+            "map the unknown member bodies) and send the file again.",
             "%(bad)s of %(rows)s rows have errors, so nothing would be imported; correct them "
-            "(or map the unknown member bodies) and send the file again."
+            "(or map the unknown member bodies) and send the file again.",
+            bad_rows,
         ) % {"bad": bad_rows, "rows": len(sheet.rows)}
     else:
-        detail = _("%(count)s comments would be imported") % {"count": len(check.rows)}
-        if new_dispositions > 0:
-            detail += _(", %(count)s of them with their disposition") % {"count": new_dispositions}
-        if check.matched:
-            detail += _(
-                "; %(updates)s comments already in Concord would get the file's disposition "
-                "and %(unchanged)s are unchanged"
-            ) % {"updates": updates, "unchanged": len(check.unchanged)}
-        detail += (
-            _("; %(count)s rows have warnings to confirm.") % {"count": warned} if warned else "."
-        )
+        detail = _import_summary(len(check.rows), new_dispositions, updates, check, warned)
     return {
         "detail": detail,
         "format": sheet.format,

@@ -140,9 +140,6 @@ class CommentViewSet(
         return context
 
     def list(self, request, *args, **kwargs):
-        if request.query_params.get("anchor_state"):
-            # The filter reads the stored state: bring anchors of revised sections up to date.
-            comment_services.comments_reanchor_stale()
         filterset = CommentFilter(
             request.query_params, queryset=Comment.objects.none(), request=request
         )

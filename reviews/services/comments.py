@@ -335,23 +335,27 @@ def _refusal(
 def _changed(comment: Comment) -> CommentChanged:
     """What changed a comment since the caller read it: its latest recorded change."""
     latest = comment.history.select_related("history_user").order_by("-history_id").first()
-    who = latest.history_user.username if latest and latest.history_user else _("someone")
-    what = latest.history_change_reason if latest and latest.history_change_reason else _("edited")
-    return CommentChanged(
+    who = latest.history_user.username if latest and latest.history_user else ""
+    # The stored reason is data in English ("resolved as noted"): the API body carries it,
+    # the sentence a person reads does not.
+    what = latest.history_change_reason if latest and latest.history_change_reason else "edited"
+    message = (
         _(
-            "Comment %(pk)s changed since you read it: %(what)s, by %(who)s at %(updated_at)s. "
-            "Read it again before acting."
+            "Comment %(pk)s was changed by %(who)s at %(updated_at)s, since you read it. Read it "
+            "again before acting."
         )
-        % {
-            "pk": comment.pk,
-            "what": what,
-            "who": who,
-            "updated_at": format_moment(comment.updated_at),
-        },
+        if who
+        else _(
+            "Comment %(pk)s was changed at %(updated_at)s, since you read it. Read it again "
+            "before acting."
+        )
+    )
+    return CommentChanged(
+        message % {"pk": comment.pk, "who": who, "updated_at": format_moment(comment.updated_at)},
         changed={
             "comment": comment.pk,
             "what": what,
-            "by": who,
+            "by": who or _("someone"),
             "at": comment.updated_at.isoformat(),
         },
     )

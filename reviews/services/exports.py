@@ -30,6 +30,7 @@ from ..disposition import (
 )
 from ..disposition_docx import disposition_docx
 from ..models import DispositionExport, ExportFormat, ExportStatus
+from ..rules import export_disposition_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +69,12 @@ def disposition_export_request(
     *, guideline: Guideline, user: User, file_format: str
 ) -> tuple[DispositionExport, bool]:
     """Queue a background export of the guideline's disposition for `user`, who must be an
-    editor of the guideline or a coordinator (the caller checks). Returns (job, created):
+    editor of the guideline or a coordinator (else 403). Returns (job, created):
     an unfinished job of the same user, guideline and format is returned instead of a new
     one. The task is published after commit."""
+    refusal = export_disposition_refusal(user, guideline)
+    if refusal is not None:
+        raise refusal
     Guideline.objects.select_for_update().filter(pk=guideline.pk).first()
     existing = DispositionExport.objects.filter(
         guideline=guideline, requested_by=user, format=file_format, status__in=UNFINISHED

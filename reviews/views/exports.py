@@ -150,7 +150,7 @@ class DispositionExportDownloadView(APIView):
                 _("The export failed: %(error)s") % {"error": export.error}
                 if export.status == ExportStatus.FAILED
                 else _("The export is %(status)s; download it when its status is done.")
-                % {"status": export.status}
+                % {"status": ExportStatus(export.status).label.lower()}
             )
             raise ExportNotReady(detail, status=export.status)
         try:

@@ -142,6 +142,24 @@ def test_deleting_a_user_deactivates_and_keeps_authorship(client_for, coordinato
     assert listed["is_active"] is False
 
 
+def test_deactivating_by_patch_is_the_same_as_delete(client_for, coordinator, api):
+    focal = UserFactory(roles=["delegate"], is_focal_point=True)
+    token = api.post("/api/v1/auth/token/", {"username": focal.username, "password": PASSWORD})
+    assert token.status_code == 200
+    response = client_for(coordinator).patch(
+        f"/api/v1/users/{focal.pk}/", {"is_active": False}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["is_active"] is False and response.json()["is_focal_point"] is False
+    focal.refresh_from_db()
+    assert not focal.is_active and not focal.is_focal_point
+    # The token it signed in with is revoked: the API no longer knows it.
+    revoked = api.get(
+        "/api/v1/users/me/", headers={"Authorization": f"Token {token.json()['token']}"}
+    )
+    assert revoked.status_code == 401
+
+
 def test_the_focal_point_is_handed_over_in_one_call(client_for, coordinator, delegate):
     organisation = delegate.organisation
     previous = UserFactory(roles=["delegate"], organisation=organisation, is_focal_point=True)

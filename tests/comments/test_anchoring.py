@@ -148,9 +148,7 @@ def test_anchor_is_checked_against_the_consulted_version_not_the_current_text(wo
         ),
     ],
 )
-def test_reanchoring_after_a_revision(
-    world, client_for, make_comment, django_capture_on_commit_callbacks, new_body, state, current
-):
+def test_reanchoring_after_a_revision(world, client_for, make_comment, new_body, state, current):
     comment = make_comment(submit=True)
     revise = {
         "section": world.section,
@@ -158,9 +156,7 @@ def test_reanchoring_after_a_revision(
         "expected_revision": world.section.revision,
         "body": new_body,
     }
-    # Without the after-commit hook running: computed on the fly when read, never stale.
-    with django_capture_on_commit_callbacks(execute=False):
-        section = section_update(**revise)
+    section = section_update(**revise)
     shown = client_for(world.kenyan).get(f"/api/v1/comments/{comment.pk}/").json()
     assert shown["anchor_state"] == state
     if current is None:
@@ -170,24 +166,20 @@ def test_reanchoring_after_a_revision(
     # The anchor as consulted never changes.
     assert shown["anchor"]["quote"] == QUOTE and shown["anchor"]["start"] == START
 
-    # comments_reanchor (which the section services run after commit) stores the same answer.
-    assert comments_reanchor(section=section) == 1
+    # The save stored the same answer (the `anchor_state` filter reads it): nothing left stale.
     comment.refresh_from_db()
     assert (comment.anchor_state, comment.anchored_revision) == (state, section.revision)
     assert comments_reanchor(section=section) == 0
 
 
-def test_section_edit_stores_the_new_anchor_state_after_commit(
-    world, make_comment, django_capture_on_commit_callbacks
-):
+def test_section_edit_stores_the_new_anchor_state(world, make_comment):
     comment = make_comment(submit=True)
-    with django_capture_on_commit_callbacks(execute=True):
-        section = section_update(
-            section=world.section,
-            user=world.editor,
-            expected_revision=world.section.revision,
-            body="Introduction first. " + BODY,
-        )
+    section = section_update(
+        section=world.section,
+        user=world.editor,
+        expected_revision=world.section.revision,
+        body="Introduction first. " + BODY,
+    )
     comment.refresh_from_db()
     assert (comment.anchor_state, comment.anchored_revision) == ("moved", section.revision)
     assert comment.current_start == len("Introduction first. ") + START

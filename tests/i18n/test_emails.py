@@ -59,3 +59,14 @@ def comment_notifications(comment):
     from notifications.models import Notification
 
     return Notification.objects.filter(target_type="comment", target_id=comment.pk)
+
+
+def test_a_password_reset_email_is_written_in_the_account_holders_language(
+    catalogs, client, mailoutbox
+):
+    catalogs({"fr": {"Choose a new password here:": "Choisissez un nouveau mot de passe ici :"}})
+    person = UserFactory(roles=["delegate"], language="fr")
+    client.post("/password/reset/", {"email": person.email}, HTTP_ACCEPT_LANGUAGE="en")
+    (sent,) = mailoutbox
+    assert "Choisissez un nouveau mot de passe ici :" in sent.body
+    assert "Réinitialisation du mot de passe" in sent.subject  # Django's own French catalog

@@ -152,3 +152,10 @@ def test_every_page_offers_the_switcher_with_each_language_in_itself(client, del
     assert 'action="/language/"' in html and '<label class="visually-hidden"' in html
     for code, name in [("ar", "العربية"), ("zh-hans", "简体中文"), ("ru", "Русский")]:
         assert f'<option value="{code}" lang="{code}"' in html and name in html
+
+
+def test_a_missing_page_says_so_in_the_readers_language(catalogs, client):
+    catalogs({"ru": {"Page not found": "Страница не найдена"}})
+    answer = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert answer.status_code == 404
+    assert "Страница не найдена" in answer.content.decode()

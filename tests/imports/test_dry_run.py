@@ -30,7 +30,7 @@ def test_a_good_file_is_previewed_row_by_row_and_nothing_saved(client_for, consu
     assert Comment.objects.count() == 0
     assert (body["format"], body["header_row"], body["would_create"]) == ("xlsx", 3, 2)
     assert body["columns"]["comment"] == "Comments"
-    assert body["detail"] == "2 comments would be imported; 2 rows have warnings to confirm."
+    assert body["detail"] == "2 comments would be imported. 2 rows have warnings to confirm."
     first, second = body["rows"]
     assert first["row"] == 4 and first["cells"]["organisation"] == "KE-001"
     assert first["organisation"] == orgs["kenya"].pk
@@ -90,7 +90,7 @@ def test_a_word_file_is_previewed_with_the_secretariats_observations(client_for,
     [warning] = second["warnings"]
     assert warning["column"] == "Observations of the secretariat"
     assert "'Already done.' is not a decision" in warning["message"]
-    assert "1 of them with their disposition" in body["detail"]
+    assert "1 of the new comments comes with its disposition." in body["detail"]
     assert Comment.objects.count() == 0
 
 

@@ -319,5 +319,8 @@ def test_search_pages_walk_the_id_order_at_100k_comments(world):
             assert "Seq Scan on consultation_comment" not in plan, f"{role} {url}\n{plan}"
             assert "Sort" not in plan, f"{role} {url}\n{plan}"
             assert "ts_rank" not in plan
+            # Each row walked is tested against its stored vector, through an index.
+            assert "search_vector" in plan and "to_tsvector" not in plan, f"{role}\n{plan}"
+            assert "Index Scan Backward using consultation_comment_pkey" in plan, plan
         rows = client.get(f"{base}&cursor={deep}").json()["results"]
         assert [row["id"] for row in rows] == matches[int(len(matches) * 0.9) + 1 :][:50]

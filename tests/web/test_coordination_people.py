@@ -97,3 +97,25 @@ def test_only_coordinators_manage_people(signed_in, world):
     assert client.post(f"/people/{world.chilean.pk}/deactivate/").status_code == 403
     world.chilean.refresh_from_db()
     assert world.chilean.is_active
+
+
+def test_the_people_page_in_french_shows_role_labels_not_codes(signed_in, world, catalogs):
+    catalogs({"fr": {"Coordinator": "Coordinateur", "Delegate": "Délégué"}})
+    world.coordinator.language = "fr"
+    world.coordinator.save(update_fields=["language"])
+    html = signed_in(world.coordinator).get("/people/").content.decode()
+    row = re.search(rf'data-person="{world.coordinator.pk}".*?</tr>', html, re.S).group(0)
+    assert "<li>Coordinateur</li>" in row and "<li>coordinator</li>" not in row
+    assert "<li>Délégué</li>" in html and "delegate, " not in html
+
+
+def test_the_last_coordinator_cannot_give_up_the_role_on_the_page(signed_in, world):
+    for other in User.objects.filter(is_coordinator=True).exclude(pk=world.coordinator.pk):
+        other.is_coordinator = False
+        other.save()
+    client = signed_in(world.coordinator)
+    response = client.post(f"/people/{world.coordinator.pk}/", {"roles": ["editor"]})
+    assert response.status_code == 400
+    assert "You are the last active coordinator" in response.content.decode()
+    world.coordinator.refresh_from_db()
+    assert world.coordinator.is_coordinator

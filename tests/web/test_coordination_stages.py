@@ -296,3 +296,11 @@ def test_a_move_to_no_stage_or_an_export_in_no_format_is_a_clear_refusal(signed_
     page = client.get(response["Location"]).content.decode()
     assert "Format: choose csv, xlsx, docx or JSON." in page
     assert not DispositionExport.objects.exists()
+
+
+def test_the_french_heading_puts_its_colon_where_french_does(signed_in, world, catalogs):
+    catalogs({"fr": {"Stages: <bdi>%(title)s</bdi>": "Étapes : <bdi>%(title)s</bdi>"}})
+    world.coordinator.language = "fr"
+    world.coordinator.save(update_fields=["language"])
+    html = signed_in(world.coordinator).get(stages_url(world)).content.decode()
+    assert f'<h1 class="h3">Étapes : <bdi>{world.guideline.title}</bdi></h1>' in html

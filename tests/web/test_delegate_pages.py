@@ -91,6 +91,26 @@ def test_reading_page_shows_the_consulted_text_and_marks_our_passages(signed_in,
     assert "Comment on this section" in html
 
 
+def test_reading_page_isolates_and_escapes_headings_and_links_each_sections_comments(
+    signed_in, world
+):
+    section = SectionFactory(guideline=world.guideline, heading="<b>حماية</b> & care")
+    from tests.factories import VersionFactory
+
+    world.consultation.version = VersionFactory(guideline=world.guideline, label="reading")
+    world.consultation.save()
+    draft(world, world.drafter, section)
+    client = signed_in(world.focal)
+    html = client.get(f"/consultations/{world.consultation.pk}/").content.decode()
+    key = section.pk
+    heading = "<bdi>&lt;b&gt;حماية&lt;/b&gt; &amp; care</bdi>"
+    assert html.count(heading) == 2  # the table of contents and the section's own heading
+    assert f'class="section-body" dir="auto" data-section="{key}"' in html
+    assert "Show 1 comment<" in html
+    url = re.search(f'hx-get="([^"]+)" hx-target="#comments-{key}"', html)[1]
+    assert "Please define" in client.get(url).content.decode()
+
+
 def test_reading_page_makes_the_same_queries_for_3_or_40_sections(signed_in, world):
     client = signed_in(world.focal)
     url = f"/consultations/{world.consultation.pk}/"

@@ -151,11 +151,11 @@ def test_an_unknown_member_body_created_as_an_organisation_in_the_same_import(si
 
     again = client.post(url, {**choice, "action": "preview"}).content.decode()
     assert "Importing will create these organisations" in again
-    assert "1 comments would be imported" in again
+    assert "1 comment would be imported." in again
     assert not Organisation.objects.filter(name="Eclipse Foundation").exists()
 
     done = client.post(url, {**choice, "action": "import"}, follow=True)
-    assert "1 comments imported" in done.content.decode()
+    assert "1 comment imported" in done.content.decode()
     eclipse = Organisation.objects.get(name="Eclipse Foundation")
     assert Comment.objects.get(body="Scope.").organisation == eclipse
 
@@ -171,3 +171,13 @@ def test_mapping_and_creating_the_same_body_is_an_error_on_the_form(signed_in, w
     assert response.status_code == 400
     assert "is mapped to an organisation; do not also create it" in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_the_preview_names_the_header_row_and_counts_one_comment_in_the_singular(signed_in, world):
+    client = signed_in(world.editor)
+    upload = workbook(["Chile", "3", world.scope.number, "", "te", "Name the services.", ""])
+    html = client.post(
+        f"/consultations/{world.consultation.pk}/import/", {"file": upload}
+    ).content.decode()
+    assert "Read as xlsx, header on row 1." in html  # the workbook's first row
+    assert "1 comment would be imported." in html

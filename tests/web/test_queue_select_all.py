@@ -91,7 +91,7 @@ def test_one_comment_changed_since_the_page_was_read_refuses_the_whole_set(signe
     html = refused.content.decode()
     assert refused.status_code == 400
     assert "1 of the 55 comments cannot be resolved, so none was." in html
-    assert f"Comment {changed.pk} changed since you read it: assigned to editor" in html
+    assert f"Comment {changed.pk} was changed by editor at" in html
     assert "your selection is kept" in html
     assert selected_on(html) == {c.pk for c in comments}
     assert not Comment.objects.exclude(decision="").exists()

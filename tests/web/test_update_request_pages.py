@@ -28,3 +28,22 @@ def test_a_member_state_files_another_supports_a_coordinator_declines(signed_in,
     request.refresh_from_db()
     assert (request.status, request.decision_reason) == ("declined", "Next year.")
     assert coordinator.post(f"/update-requests/{request.pk}/delete/").status_code == 404
+
+
+def test_an_open_request_reads_in_its_own_french_words(signed_in, world, catalogs):
+    """'Open' of a request and 'Open' of a consultation are translated apart (contexts)."""
+    catalogs(
+        {
+            "fr": {
+                "update request status\x04Open": "En attente",
+                "consultation status\x04Open": "Ouverte",
+            }
+        }
+    )
+    world.focal.language = "fr"
+    world.focal.save(update_fields=["language"])
+    kenya = signed_in(world.focal)
+    url = f"/guidelines/{world.guideline.pk}/update-requests/"
+    kenya.post(url, {"rationale": "Age assurance has moved on since 2020."})
+    html = kenya.get(url).content.decode()
+    assert " · En attente · " in html and "Ouverte" not in html

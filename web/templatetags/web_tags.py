@@ -9,7 +9,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.models import Role
 from consultation.models import Decision
+from web import reading_html
 from web.passages import mark_passages
 
 register = template.Library()
@@ -110,3 +112,21 @@ def and_form(form, other):
 def decision_label(value):
     """A decision's label ('partially_accepted' -> 'Partially accepted'); '' for none."""
     return Decision(value).label if value in Decision.values else ""
+
+
+@register.simple_tag
+def reading_toc(sections):
+    """The reading page's table of contents (web.reading_html)."""
+    return reading_html.reading_toc(sections)
+
+
+@register.simple_tag
+def reading_sections(sections, consultation_pk, comment_new_url, refusal):
+    """The reading page's sections (web.reading_html)."""
+    return reading_html.reading_sections(sections, consultation_pk, comment_new_url, refusal)
+
+
+@register.filter
+def role_label(value):
+    """A role's translated label ('coordinator' -> 'Coordinator')."""
+    return Role(value).label

@@ -132,12 +132,20 @@ def comments_import_page(request, pk: int):
                 upload,
                 token,
                 mapping_data=request.POST,
-                errors=[detail] + [f"{_('Row')} {r['row']}: {r['message']}" for r in rows],
+                errors=[detail]
+                + [
+                    _("Row %(row)s: %(message)s") % {"row": r["row"], "message": r["message"]}
+                    for r in rows
+                ],
             )
         uploads.discard(request, token)
         messages.success(
             request,
-            _("%(count)s comments imported from %(name)s.")
+            ngettext(
+                "%(count)s comment imported from %(name)s.",
+                "%(count)s comments imported from %(name)s.",
+                len(result.ids),
+            )
             % {"count": len(result.ids), "name": upload.name},
         )
         updated = len(result.check.matched) - len(result.check.unchanged)

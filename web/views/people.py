@@ -17,10 +17,17 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from accounts.permissions import IsCoordinator
 from accounts.serializers import UserSerializer
-from accounts.services import invitation_password, user_deactivate, user_invite_email, user_unlock
+from accounts.services import (
+    invitation_password,
+    user_deactivate,
+    user_invite_email,
+    user_unlock,
+    user_update,
+)
 from common.errors import DomainError
 
 from ..coordination_forms import InviteForm, PersonForm
+from ..forms import add_service_error
 
 PAGE_SIZE = 200
 
@@ -45,10 +52,15 @@ def _api_data(cleaned: dict) -> dict:
     return {**cleaned, "organisation": getattr(cleaned.get("organisation"), "pk", None)}
 
 
-def _save(form, serializer) -> User | None:
-    """Save through the API's serializer; its refusals become the form's errors."""
+def _save(form, serializer, save=None) -> User | None:
+    """Validate with the API's serializer and save (`save(validated)`, else the serializer's);
+    its refusals and the service's become the form's errors."""
     if serializer.is_valid():
-        return serializer.save()
+        try:
+            return save(serializer.validated_data) if save else serializer.save()
+        except DomainError as error:
+            add_service_error(form, error)
+            return None
     for field, errors in serializer.errors.items():
         form.add_error(field if field in form.fields else None, [str(e) for e in errors])
     return None
@@ -121,7 +133,11 @@ def person(request, pk: int):
     form = PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         serializer = UserSerializer(person, data=_api_data(form.cleaned_data), partial=True)
-        if _save(form, serializer) is not None:
+
+        def update(changes):
+            return user_update(actor=request.user, user=person, changes=changes)
+
+        if _save(form, serializer, update) is not None:
             messages.success(request, _("The changes are saved."))
             return redirect("web:person", pk=pk)
     return render(
