@@ -13,11 +13,9 @@ import docx
 from django.db import connection
 from django.test.client import encode_multipart
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from consultation.iso_template import ISO_COLUMNS
-from consultation.models import Comment
 
 GOAL = ">= 50% of the floor's rows/s (bare library read + bulk_create)"
 _ODS_NS = (
@@ -117,26 +115,7 @@ def file_import_case(runner, consultation: int, rows: list[dict], file_format: s
 
     def floor():
         _read_bare(data, file_format)
-        now = timezone.now()
-        Comment.objects.bulk_create(
-            [
-                Comment(
-                    consultation_id=consultation,
-                    organisation_id=row["_org"],
-                    section_id=row["_section"],
-                    author_id=runner.user_id,
-                    type=row["_type"],
-                    body=row["comment"],
-                    proposed_change=row["proposed_change"],
-                    line=row["line"],
-                    paragraph=row["paragraph"],
-                    status="submitted",
-                    submitted_at=now,
-                )
-                for row in rows
-            ],
-            batch_size=2_000,
-        )
+        runner.bulk_insert(consultation, rows)
 
     s, f = runner.alternate(rolled_back(floor), rolled_back(subject), rounds, warmup=0)
     count = len(rows)

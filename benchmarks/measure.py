@@ -359,6 +359,31 @@ class Runner:
         writer.close()
         return out.getvalue()
 
+    def bulk_insert(self, consultation: int, rows: list[dict]) -> None:
+        """The imports' floor: the rows as comments in one bulk_create (no checks, no history)."""
+        now = timezone.now()
+        keys = clause_keys_of(row["_section"] for row in rows)
+        Comment.objects.bulk_create(
+            [
+                Comment(
+                    consultation_id=consultation,
+                    organisation_id=row["_org"],
+                    section_id=row["_section"],
+                    clause_key=keys.get(row["_section"], ""),
+                    author_id=self.user_id,
+                    type=row["_type"],
+                    body=row["comment"],
+                    proposed_change=row["proposed_change"],
+                    line=row["line"],
+                    paragraph=row["paragraph"],
+                    status="submitted",
+                    submitted_at=now,
+                )
+                for row in rows
+            ],
+            batch_size=2_000,
+        )
+
     def import_case(self, consultation: int, rows: list[dict], file_format: str) -> dict:
         """POST /comments/import/ of the rows; floor: bulk_create of the same rows (no parsing,
         no validation, no history). Both rolled back after each round."""
@@ -385,28 +410,7 @@ class Runner:
                 )
 
         def floor():
-            now = timezone.now()
-            keys = clause_keys_of(row["_section"] for row in rows)
-            Comment.objects.bulk_create(
-                [
-                    Comment(
-                        consultation_id=consultation,
-                        organisation_id=row["_org"],
-                        section_id=row["_section"],
-                        clause_key=keys.get(row["_section"], ""),
-                        author_id=self.user_id,
-                        type=row["_type"],
-                        body=row["comment"],
-                        proposed_change=row["proposed_change"],
-                        line=row["line"],
-                        paragraph=row["paragraph"],
-                        status="submitted",
-                        submitted_at=now,
-                    )
-                    for row in rows
-                ],
-                batch_size=2_000,
-            )
+            self.bulk_insert(consultation, rows)
 
         s, f = self.alternate(rolled_back(floor), rolled_back(subject), IMPORT_ROUNDS, warmup=0)
         count = len(rows)
