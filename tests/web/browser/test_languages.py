@@ -2,7 +2,6 @@
 layout, passage anchors on Arabic text, accessibility in every language, no English left."""
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,12 +20,11 @@ from tests.factories import (
 )
 from tests.i18n.catalogs import catalog, missing_translations
 
-from .conftest import SCREENSHOTS, Site
+from .conftest import Site
 from .test_delegate_journey import select_with_mouse
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DOCS = Path(__file__).parents[3] / "docs" / "screenshots"
 # Section texts written for these tests: the passage quoted is in each language's script, and an
 # English sentence sits among them as a comment of a delegate would.
 TEXTS = {
@@ -106,13 +104,6 @@ def catalog_complete(language: str) -> bool:
         return False
 
 
-def keep_screenshot(web: Site, name: str) -> None:
-    """A screenshot in var/screenshots, and the README's copy in docs/screenshots."""
-    web.screenshot(name)
-    DOCS.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SCREENSHOTS / f"{name}.png", DOCS / f"{name}.png")
-
-
 @pytest.mark.parametrize(
     ("language", "direction", "screenshot"),
     [("ar", "rtl", "delegate-arabic"), ("zh-hans", "ltr", "delegate-chinese")],
@@ -156,7 +147,7 @@ def test_the_delegates_journey(live_server, browser, language, direction, screen
     assert text["body"][comment.anchor_start : comment.anchor_end] == text["quote"]
     assert comment.anchor_state == "exact"
     assert comment.body == text["comment"]
-    keep_screenshot(web, screenshot)
+    web.screenshot(screenshot)  # var/screenshots; the README's copy is docs/screenshots
     if catalog_complete(language):
         for path in ("/", f"/consultations/{consultation.pk}/", "/notifications/"):
             web.go(path)
